@@ -1,0 +1,156 @@
+"""The client interface every backend implements, and its typed errors.
+
+A client is used from one asyncio event loop. Every method may raise
+:class:`BackendUnavailable`; the others raise what their docstring says.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, SecretStr
+
+from fleet_tui.core.account import Account, OrderRecord
+from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.errors import FieldError
+from fleet_tui.core.errors import Path as FieldPath
+from fleet_tui.core.order import Order
+
+ProcessingRuleCode = Literal[
+    "new_or_orange_prepaid_shape",
+    "new_or_orange_prepaid_other",
+    "orange_subscription",
+    "port_private",
+    "port_professional",
+]
+
+
+class Credentials(BaseModel):
+    """What the operator types on the sign-in screen (or a token from the environment)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    username: str = ""
+    password: SecretStr = SecretStr("")
+    token: SecretStr | None = None
+
+
+class Session(BaseModel):
+    """Who is signed in."""
+
+    model_config = ConfigDict(frozen=True)
+
+    holder: str
+    company: str
+
+
+class Confirmation(BaseModel):
+    """What a backend answers to a submitted order (SPEC §2, step 7)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    reference: str
+    submitted_at: datetime
+    expected_activation: datetime
+    processing_rule: ProcessingRuleCode
+    activation_code: str | None = None
+    order: Order
+
+
+class ClientError(Exception):
+    """Base of every error a client raises on purpose."""
+
+
+class NotSignedIn(ClientError):
+    """No session, a wrong password, or an expired token: sign in (again)."""
+
+
+class InvalidOrder(ClientError):
+    """The backend refused fields of the order; ``errors`` carry their paths."""
+
+    def __init__(self, errors: Iterable[FieldError]) -> None:
+        self.errors = list(errors)
+        super().__init__("; ".join(f"{e.field}: {e.code}" for e in self.errors))
+
+
+class Conflict(ClientError):
+    """The order clashes with the backend's state (e.g. a reserved number already taken,
+    an idempotency key reused for another order). ``path`` names the field, if any."""
+
+    def __init__(self, code: str, path: FieldPath = (), params: Mapping[str, Any] | None = None):
+        self.error = FieldError(path, code, dict(params or {}))
+        super().__init__(f"{self.error.field or '-'}: {code}")
+
+
+class BackendUnavailable(ClientError):
+    """The backend could not be reached or failed; trying again later may work."""
+
+
+class Client(abc.ABC):
+    """One backend orders are submitted to. Subclasses are registered as entry points
+    in the ``fleet_tui.clients`` group and built with :meth:`from_options`."""
+
+    #: The name used with ``--client`` (the entry point's name).
+    name: ClassVar[str]
+    #: Whether :meth:`sign_in` needs a username and password (``False``: token or none).
+    needs_password: ClassVar[bool] = True
+
+    @classmethod
+    @abc.abstractmethod
+    def from_options(cls, options: ClientOptions) -> Client:
+        """Build the client from the command line and configuration."""
+
+    @abc.abstractmethod
+    async def sign_in(self, credentials: Credentials) -> Session:
+        """Open a session. Raises :class:`NotSignedIn` on bad credentials."""
+
+    @abc.abstractmethod
+    async def account(self) -> Account:
+        """The signed-in account. Raises :class:`NotSignedIn`."""
+
+    @abc.abstractmethod
+    async def catalogue(self) -> Catalogue:
+        """What can be ordered. Raises :class:`NotSignedIn`."""
+
+    @abc.abstractmethod
+    async def recent_orders(self, limit: int = 20) -> list[OrderRecord]:
+        """The account's latest requests, newest first. Raises :class:`NotSignedIn`."""
+
+    @abc.abstractmethod
+    async def submit(self, order: Order, idempotency_key: str) -> Confirmation:
+        """Submit ``order``. The same ``idempotency_key`` always returns the first
+        confirmation and creates nothing more. Raises :class:`InvalidOrder`,
+        :class:`Conflict`, :class:`NotSignedIn`."""
+
+    async def upload_contract(self, path: Path) -> str:
+        """Make the signed contract at ``path`` available to the backend; return the
+        reference to put in ``invoice_split.contract``. Local backends keep the path."""
+        return str(path)
+
+    async def aclose(self) -> None:  # noqa: B027 - optional hook
+        """Release connections and files."""
+
+    async def __aenter__(self) -> Client:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+
+class ClientOptions(BaseModel):
+    """Options that reach a client from the command line, environment or config file.
+
+    ``extra`` carries plugin-specific settings (``--client-option KEY=VALUE``).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    data_dir: Path | None = None
+    api_url: str | None = None
+    token: SecretStr | None = None
+    verify_tls: bool = True
+    extra: dict[str, str] = {}
