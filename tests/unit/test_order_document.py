@@ -47,9 +47,13 @@ def test_spec_example_validates_and_normalises() -> None:
 
 def test_transfer_accepts_other_card_types_fields_as_null() -> None:
     number = {
-        "request": "transfer", "current_operator": "proximus", "card_type": "prepaid",
-        "phone_number": "0470/12.34.56", "sim_card_number": "8932 0100 0000 0000 004",
-        "current_customer_number": None, "vat_number": None,
+        "request": "transfer",
+        "current_operator": "proximus",
+        "card_type": "prepaid",
+        "phone_number": "0470/12.34.56",
+        "sim_card_number": "8932 0100 0000 0000 004",
+        "current_customer_number": None,
+        "vat_number": None,
     }
     order = parse_order(esim_order(number=number))
     assert isinstance(order.number, PrepaidTransfer)
@@ -57,9 +61,14 @@ def test_transfer_accepts_other_card_types_fields_as_null() -> None:
 
 
 def test_field_errors_carry_document_paths() -> None:
-    number = {"request": "transfer", "current_operator": "proximus",
-              "card_type": "professional_subscription", "phone_number": "02 512 34 56",
-              "vat_number": "BE 0456.810.811", "sim_card_number": "1234567890123"}
+    number = {
+        "request": "transfer",
+        "current_operator": "proximus",
+        "card_type": "professional_subscription",
+        "phone_number": "02 512 34 56",
+        "vat_number": "BE 0456.810.811",
+        "sim_card_number": "1234567890123",
+    }
     found = codes(esim_order(number=number, travel_data_control="lots"))
     assert found == {
         "number.phone_number": "phone_not_mobile",
@@ -72,10 +81,16 @@ def test_field_errors_carry_document_paths() -> None:
 
 
 def test_text_is_kept_exactly_as_typed() -> None:
-    number = {"request": "transfer", "current_operator": "telenet",
-              "card_type": "professional_subscription", "phone_number": "0470123456",
-              "current_customer_number": "[/]", "vat_number": "BE0456810810",
-              "contact_name": "Jan [b]Peeters[/b]", "company_name": "Acme [GmbH]"}
+    number = {
+        "request": "transfer",
+        "current_operator": "telenet",
+        "card_type": "professional_subscription",
+        "phone_number": "0470123456",
+        "current_customer_number": "[/]",
+        "vat_number": "BE0456810810",
+        "contact_name": "Jan [b]Peeters[/b]",
+        "company_name": "Acme [GmbH]",
+    }
     order = parse_order(esim_order(number=number))
     assert order.number.model_dump()["company_name"] == "Acme [GmbH]"
     assert order.number.model_dump()["contact_name"] == "Jan [b]Peeters[/b]"
@@ -83,11 +98,18 @@ def test_text_is_kept_exactly_as_typed() -> None:
 
 @pytest.mark.parametrize("bad", ["Acme\x1b[31m", "a\x00b", "x\u202eevil", "line\u2028two"])
 def test_control_characters_are_refused(bad: str) -> None:
-    number = {"request": "transfer", "current_operator": "proximus",
-              "card_type": "private_subscription", "phone_number": "0470123456",
-              "current_customer_number": "C-1", "holder_name": bad}
+    number = {
+        "request": "transfer",
+        "current_operator": "proximus",
+        "card_type": "private_subscription",
+        "phone_number": "0470123456",
+        "current_customer_number": "C-1",
+        "holder_name": bad,
+    }
     assert codes(esim_order(number=number)) == {"number.holder_name": "control_characters"}
 
 
 def test_a_megabyte_string_is_refused_quickly() -> None:
-    assert codes(esim_order(customer_number="5" * 1_000_000)) == {"customer_number": "text_too_long"}
+    assert codes(esim_order(customer_number="5" * 1_000_000)) == {
+        "customer_number": "text_too_long"
+    }
