@@ -10,7 +10,7 @@ import abc
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, SecretStr
 
@@ -19,14 +19,7 @@ from fleet_tui.core.catalog import Catalogue
 from fleet_tui.core.errors import FieldError
 from fleet_tui.core.errors import Path as FieldPath
 from fleet_tui.core.order import Order
-
-ProcessingRuleCode = Literal[
-    "new_or_orange_prepaid_shape",
-    "new_or_orange_prepaid_other",
-    "orange_subscription",
-    "port_private",
-    "port_professional",
-]
+from fleet_tui.core.processing import RuleCode as ProcessingRuleCode
 
 
 class Credentials(BaseModel):
