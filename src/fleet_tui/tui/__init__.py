@@ -1,0 +1,2 @@
+"""The terminal wizard (Textual). Everything user-facing is built from the core's draft
+and rules; nothing here decides what is valid."""

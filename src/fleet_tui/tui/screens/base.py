@@ -1,0 +1,262 @@
+"""What every step screen shares: the step indicator, the body, Back and Continue,
+writing answers to the draft as they change, and live validation.
+
+Validation follows one rule for every field: checked when it loses focus (an
+untouched empty field is not nagged about) or on Continue; once a field has shown an
+error it is re-checked on every change, so the error goes the moment it is fixed.
+The rules themselves are the core's (:meth:`OrderDraft.errors_for`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Footer, Input, RadioSet, Select, Static
+
+from fleet_tui.core.draft import OrderDraft
+from fleet_tui.core.errors import FieldError
+from fleet_tui.core.i18n import Translator
+from fleet_tui.tui.steps import Step, StepId, states, step
+from fleet_tui.tui.widgets.field import Field
+from fleet_tui.tui.widgets.step_indicator import StepIndicator
+
+if TYPE_CHECKING:
+    from fleet_tui.tui.app import FleetApp
+
+
+class StepScreen(Screen[None]):
+    """Base of the seven step screens.
+
+    | Key | Action |
+    |-----|--------|
+    | Esc | Back to the previous step (answers are kept) |
+    | Ctrl+N | Continue (validates this step) |
+    """
+
+    STEP: ClassVar[StepId]
+    #: Whether this screen shows Back / Continue buttons.
+    NAVIGATION: ClassVar[bool] = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="back"),
+        Binding("ctrl+n", "continue", "Continue", id="continue", priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown_error: set[str] = set()
+        self._touched: set[str] = set()
+
+    # -- conveniences -----------------------------------------------------------------
+
+    @property
+    def fleet(self) -> FleetApp:
+        """The app, typed."""
+        return cast("FleetApp", self.app)
+
+    @property
+    def draft(self) -> OrderDraft:
+        """The one order draft every screen reads and writes."""
+        return self.fleet.draft
+
+    @property
+    def tr(self) -> Translator:
+        """Translator in the interface language."""
+        return self.fleet.tr
+
+    @property
+    def step(self) -> Step:
+        """This screen's registry entry."""
+        return step(self.STEP)
+
+    # -- layout -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        indicator = [(s.title_key, state) for s, state in states(self.STEP, self.draft)]
+        yield StepIndicator(indicator, self.tr, ascii_only=self.fleet.ascii_only)
+        with VerticalScroll(id="body"):
+            yield Static(Content(self.tr(self.step.title_key)), classes="screen-title")
+            yield from self.compose_body()
+        if self.NAVIGATION:
+            with Horizontal(id="actions"):
+                yield Button(Content(self.tr("tui.back")), id="back", compact=True)
+                yield Static(id="actions-gap")
+                yield Button(
+                    Content(self.tr("tui.continue")),
+                    id="continue",
+                    variant="primary",
+                    compact=True,
+                )
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        """The step's own widgets."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.refresh_panels()
+        self.show_pending_errors()
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        """Focus the first field (or the first focusable widget)."""
+        for field in self.query(Field):
+            if field.display and field.control.focusable:
+                field.control.focus()
+                return
+        self.focus_next()
+
+    def refresh_panels(self) -> None:
+        """Show or hide conditional parts after a choice changed (override)."""
+
+    def update_bindings_text(self) -> None:
+        """Translate binding descriptions shown in the footer."""
+
+    # -- the draft --------------------------------------------------------------------
+
+    def set_answer(self, name: str, value: Any) -> None:
+        """Write one answer to the draft and re-check it if it has shown an error."""
+        if not name or name not in OrderDraft.model_fields:
+            return
+        setattr(self.draft, name, value)
+        self._touched.add(name)
+        self.fleet.draft_changed()
+        if name in self._shown_error:
+            self.check([name])
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        if event.input.name:
+            self.set_answer(event.input.name, event.value)
+
+    @on(RadioSet.Changed)
+    def _radio_changed(self, event: RadioSet.Changed) -> None:
+        name = event.radio_set.name
+        if name:
+            self.set_answer(name, event.pressed.name)
+            self.refresh_panels()
+
+    @on(Select.Changed)
+    def _select_changed(self, event: Select.Changed) -> None:
+        name = event.select.name
+        if name:
+            value = None if event.value is Select.NULL else event.value
+            self.set_answer(name, value)
+            self.refresh_panels()
+
+    @on(Checkbox.Changed)
+    def _checkbox_changed(self, event: Checkbox.Changed) -> None:
+        name = event.checkbox.name
+        if name and name in OrderDraft.model_fields:
+            self.set_answer(name, event.value)
+            self.refresh_panels()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        name = event.widget.name
+        if name and name in self._touched and name in self.active_fields():
+            self.check([name])
+
+    @on(Input.Submitted)
+    def _enter_moves_on(self, event: Input.Submitted) -> None:
+        # Fast data entry: Enter in a text field goes to the next field.
+        event.stop()
+        self.focus_next()
+
+    # -- validation -------------------------------------------------------------------
+
+    def active_fields(self) -> tuple[str, ...]:
+        """The draft answers this screen shows now."""
+        return self.step.fields(self.draft)
+
+    def field(self, name: str) -> Field | None:
+        """The field widget of answer ``name``, if shown on this screen."""
+        found = self.query(f"#field-{name}").results(Field)
+        return next(iter(found), None)
+
+    def check(self, names: list[str] | tuple[str, ...]) -> dict[str, FieldError]:
+        """Validate answers ``names`` with the core and show or clear their errors."""
+        errors = self.draft.errors_for(names, self.fleet.context)
+        for name in names:
+            widget = self.field(name)
+            if widget is None:
+                continue
+            error = errors.get(name)
+            widget.show_error(error.message(self.fleet.lang) if error else None)
+            if error:
+                self._shown_error.add(name)
+        return errors
+
+    def show_pending_errors(self) -> None:
+        """Show errors the backend returned for this step's fields."""
+        pending = self.fleet.pending_errors
+        for name in self.active_fields():
+            error = pending.pop(name, None)
+            widget = self.field(name)
+            if error and widget is not None:
+                widget.show_error(error.message(self.fleet.lang))
+                self._shown_error.add(name)
+
+    def first_invalid(self, errors: dict[str, FieldError]) -> Field | None:
+        """The first field on screen (in screen order) that has an error."""
+        for name in self.active_fields():
+            if name in errors:
+                widget = self.field(name)
+                if widget is not None:
+                    return widget
+        return None
+
+    # -- navigation -------------------------------------------------------------------
+
+    def can_continue(self) -> bool:
+        """Validate the whole step; focus the first invalid field if any."""
+        errors = self.check(self.active_fields())
+        if not errors:
+            return True
+        self.notify(self.tr("tui.fix_errors", count=len(errors)), severity="warning", markup=False)
+        first = self.first_invalid(errors)
+        if first is not None:
+            self.set_focus(first.control)
+            first.control.scroll_visible()
+        return False
+
+    def action_continue(self) -> None:
+        """Continue to the next step that applies, if this one is valid."""
+        if self.can_continue():
+            self.fleet.go_next(self.STEP)
+
+    def action_back(self) -> None:
+        """Back to the previous step; every answer stays in the draft."""
+        self.fleet.go_back(self.STEP)
+
+    @on(Button.Pressed, "#continue")
+    def _continue_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_continue()
+
+    @on(Button.Pressed, "#back")
+    def _back_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_back()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("back", "continue"):
+            return self.NAVIGATION
+        return True
+
+
+def radio_value(radio: RadioSet) -> str | None:
+    """The ``name`` of the pressed button of a RadioSet (the value it stands for)."""
+    pressed = radio.pressed_button
+    return pressed.name if pressed is not None else None
+
+
+def widget_for(screen: Widget, name: str) -> Widget | None:
+    """The control editing draft answer ``name`` on ``screen``."""
+    return next((w for w in screen.query("*") if w.name == name), None)

@@ -1,0 +1,44 @@
+"""F1: the keys that work on the current screen, read from the live bindings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from fleet_tui.tui.app import FleetApp
+
+_GENERAL_KEYS = ("tab", "enter_space", "arrows", "enter_input")
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys of the screen underneath, plus the general ones. Esc or F1 closes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1", "dismiss", "Close", id="close-help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        app = cast("FleetApp", self.app)
+        tr = app.tr
+        lines: list[str] = []
+        below = app.screen_stack[-2] if len(app.screen_stack) > 1 else None
+        seen: set[str] = set()
+        if below is not None:
+            for active in below.active_bindings.values():
+                binding = active.binding
+                if not binding.show or binding.action in seen:
+                    continue
+                seen.add(binding.action)
+                label = tr(f"tui.binding.{binding.id}") if binding.id else binding.description
+                lines.append(f"{app.get_key_display(binding):>10}  {label}")
+        lines += [tr(f"tui.help.{key}") for key in _GENERAL_KEYS]
+        with VerticalScroll(id="help"):
+            yield Static(Content(tr("tui.help.title")), classes="screen-title")
+            yield Static(Content("\n".join(lines)))

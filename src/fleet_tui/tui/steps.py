@@ -1,0 +1,142 @@
+"""The seven steps as an ordered registry (SPEC §1).
+
+Each step names its screen (imported lazily), the draft answers it owns, and whether it
+applies to the draft: port-in details only for a transfer. The step indicator, the
+Back/Continue navigation and the review's "edit" links all read this one table.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from fleet_tui.core.draft import OrderDraft, port_in_fields
+
+if TYPE_CHECKING:
+    from fleet_tui.tui.screens.base import StepScreen
+
+StepId = Literal["sign_in", "dashboard", "number", "port_in", "new_card", "invoice_split", "review"]
+StepState = Literal["done", "current", "skipped", "todo"]
+
+
+def _always(draft: OrderDraft) -> bool:
+    return True
+
+
+def _is_transfer(draft: OrderDraft) -> bool:
+    return draft.number_request == "transfer"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the wizard."""
+
+    id: StepId
+    #: ``module:Class`` of the screen, imported when the step is first shown.
+    screen: str
+    #: Draft answers this step owns (for Continue, and to send errors to the right step).
+    fields: Callable[[OrderDraft], tuple[str, ...]]
+    applies: Callable[[OrderDraft], bool] = _always
+
+    @property
+    def title_key(self) -> str:
+        """The translation key of the step's name."""
+        return f"tui.step.{self.id}"
+
+    def build(self) -> StepScreen:
+        """A fresh screen for this step (screens render from the draft on entry)."""
+        module, _, name = self.screen.partition(":")
+        cls: type[StepScreen] = getattr(importlib.import_module(module), name)
+        return cls()
+
+
+def _fixed(*names: str) -> Callable[[OrderDraft], tuple[str, ...]]:
+    return lambda draft: names
+
+
+def _port_in(draft: OrderDraft) -> tuple[str, ...]:
+    return port_in_fields(draft.card_type)
+
+
+def _new_card(draft: OrderDraft) -> tuple[str, ...]:
+    names: list[str] = ["customer_number", "sim_format"]
+    if draft.sim_format == "physical":
+        names.append("sim_number")
+    elif draft.sim_format == "esim":
+        names += [
+            "esim_compatible",
+            "esim_number",
+            "user_email",
+            "user_language",
+            "send_qr_to_fleet_manager",
+        ]
+    if draft.number_request == "new":
+        names.append("desired_number")
+    names += ["subscription_type", "plan", "options_mode"]
+    names.append("copy_from_number" if draft.options_mode == "copy" else "option_codes")
+    names += ["travel_data_control", "surf_extra_card"]
+    return tuple(names)
+
+
+def _invoice_split(draft: OrderDraft) -> tuple[str, ...]:
+    if draft.invoice_split:
+        return ("invoice_split", "invoice_split_profile", "contract_path")
+    return ("invoice_split",)
+
+
+_SCREENS = "fleet_tui.tui.screens"
+
+STEPS: tuple[Step, ...] = (
+    Step("sign_in", f"{_SCREENS}.sign_in:SignInScreen", _fixed()),
+    Step("dashboard", f"{_SCREENS}.dashboard:DashboardScreen", _fixed()),
+    Step(
+        "number",
+        f"{_SCREENS}.number:NumberScreen",
+        _fixed("number_request", "current_operator", "card_type"),
+    ),
+    Step("port_in", f"{_SCREENS}.port_in:PortInScreen", _port_in, _is_transfer),
+    Step("new_card", f"{_SCREENS}.new_card:NewCardScreen", _new_card),
+    Step("invoice_split", f"{_SCREENS}.invoice_split:InvoiceSplitScreen", _invoice_split),
+    Step("review", f"{_SCREENS}.review:ReviewScreen", _fixed()),
+)
+
+
+def step(step_id: StepId) -> Step:
+    """The step with ``step_id``."""
+    return next(s for s in STEPS if s.id == step_id)
+
+
+def next_step(current: StepId, draft: OrderDraft) -> Step | None:
+    """The next step that applies after ``current``."""
+    index = [s.id for s in STEPS].index(current)
+    return next((s for s in STEPS[index + 1 :] if s.applies(draft)), None)
+
+
+def previous_step(current: StepId, draft: OrderDraft) -> Step | None:
+    """The previous step that applies before ``current``."""
+    index = [s.id for s in STEPS].index(current)
+    return next((s for s in reversed(STEPS[:index]) if s.applies(draft)), None)
+
+
+def step_of_field(name: str, draft: OrderDraft) -> Step | None:
+    """The step whose screen holds the draft answer ``name``."""
+    return next((s for s in STEPS if s.applies(draft) and name in s.fields(draft)), None)
+
+
+def states(current: StepId, draft: OrderDraft) -> list[tuple[Step, StepState]]:
+    """Each step with its state for the step indicator."""
+    ids = [s.id for s in STEPS]
+    index = ids.index(current)
+    out: list[tuple[Step, StepState]] = []
+    for i, s in enumerate(STEPS):
+        if not s.applies(draft):
+            out.append((s, "skipped"))
+        elif i < index:
+            out.append((s, "done"))
+        elif i == index:
+            out.append((s, "current"))
+        else:
+            out.append((s, "todo"))
+    return out
