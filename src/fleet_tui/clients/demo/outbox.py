@@ -1,0 +1,224 @@
+"""Confirmation emails of the demo backend: real RFC 5322 messages in an outbox folder.
+
+Nothing is sent. Each message is written to ``<outbox>/<reference>-<n>.eml`` (``1``: the
+fleet manager, ``2``: the eSIM's end user) through a temporary file and a rename, so a
+reader never sees half a message. Bodies are plain text: what the operator typed goes
+in as typed, with nothing to escape or interpret.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP, SMTPUTF8
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+
+from fleet_tui.core.account import Account
+from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.i18n import Lang, t
+from fleet_tui.core.order import ESim, NewNumber, Order
+from fleet_tui.core.processing import BRUSSELS
+from fleet_tui.core.rules import display_number
+from fleet_tui.core.summary import summary_rows
+
+DOMAIN = "fleet-tui-demo.invalid"
+SENDER = Address("fleet-tui demo", "no-reply", DOMAIN)
+QR_FILENAME = "esim-qr-code.png"
+
+#: Port-in fields worth repeating to the fleet manager, in the order of the form.
+_PORT_IN_FIELDS = (
+    "holder_name",
+    "company_name",
+    "vat_number",
+    "contact_name",
+    "current_customer_number",
+    "sim_card_number",
+)
+
+
+@dataclass(frozen=True)
+class Confirmed:
+    """What the emails tell: the order and what the backend answered."""
+
+    reference: str
+    order: Order
+    submitted_at: datetime
+    expected_activation: datetime
+    activation_code: str | None
+
+
+def format_when(moment: datetime, lang: Lang) -> str:
+    """``moment`` as a date and time in Europe/Brussels, worded for ``lang``
+    (e.g. "lundi 3 juin 2024 à 14:30")."""
+    local = moment.astimezone(BRUSSELS)
+    return t(
+        "email.datetime",
+        lang,
+        weekday=t(f"email.weekday_{local.weekday()}", lang),
+        day=local.day,
+        month=t(f"email.month_{local.month}", lang),
+        year=local.year,
+        time=local.strftime("%H:%M"),
+    )
+
+
+def _when(confirmed: Confirmed, lang: Lang) -> str:
+    return t(
+        "email.expected_activation", lang, when=format_when(confirmed.expected_activation, lang)
+    )
+
+
+class Outbox:
+    """Writes the confirmation emails of one account's orders into ``folder``."""
+
+    def __init__(self, folder: Path, account: Account, catalogue: Catalogue) -> None:
+        self.folder = Path(folder)
+        self._account = account
+        self._catalogue = catalogue
+
+    def write(self, confirmed: Confirmed) -> list[Path]:
+        """Write every email ``confirmed`` calls for; return their paths."""
+        messages = [self.fleet_manager_email(confirmed)]
+        sim = confirmed.order.sim
+        if isinstance(sim, ESim) and confirmed.activation_code is not None:
+            messages.append(self.end_user_email(confirmed, sim))
+        self.folder.mkdir(parents=True, exist_ok=True)
+        return [
+            self._save(message, f"{confirmed.reference}-{n}.eml")
+            for n, message in enumerate(messages, start=1)
+        ]
+
+    # --- the two messages ------------------------------------------------------------
+
+    def fleet_manager_email(self, confirmed: Confirmed) -> EmailMessage:
+        """The confirmation to the fleet manager, in the account's language."""
+        account = self._account
+        lang: Lang = account.language
+        order = confirmed.order
+        lines = [
+            t("email.greeting", lang, name=account.holder),
+            "",
+            t("email.fleet_manager_intro", lang, company=account.company),
+            "",
+            t("email.reference", lang, reference=confirmed.reference),
+            _when(confirmed, lang),
+            "",
+            t("email.summary_heading", lang),
+        ]
+        lines += [
+            t("email.row", lang, label=label, value=value)
+            for label, value in summary_rows(order, self._catalogue, lang, account)
+        ]
+        port_in = self._port_in_rows(order, lang)
+        if port_in:
+            lines += ["", t("email.port_in_heading", lang), *port_in]
+        sim = order.sim
+        with_qr = (
+            isinstance(sim, ESim)
+            and sim.send_qr_to_fleet_manager
+            and confirmed.activation_code is not None
+        )
+        if with_qr:
+            lines += ["", t("email.qr_attached", lang)]
+            lines.append(t("email.activation_code", lang, code=confirmed.activation_code))
+        lines += ["", t("email.signature", lang), "", t("email.demo_notice", lang)]
+        message = self._message(
+            to=Address(account.holder, addr_spec=account.holder_email),
+            subject=t("email.fleet_manager_subject", lang, reference=confirmed.reference),
+            lang=lang,
+            confirmed=confirmed,
+            body=lines,
+        )
+        if with_qr:
+            self._attach_qr(message, confirmed)
+        return message
+
+    def end_user_email(self, confirmed: Confirmed, sim: ESim) -> EmailMessage:
+        """The eSIM email to the end user, in the end user's language, QR attached."""
+        lang: Lang = sim.user_language
+        order = confirmed.order
+        lines = [
+            t("email.end_user_greeting", lang),
+            "",
+            t("email.end_user_intro", lang, company=self._account.company),
+        ]
+        if order.phone_number is not None:
+            number = display_number(order.phone_number)
+            lines.append(t("email.end_user_number", lang, number=number))
+        lines += [
+            _when(confirmed, lang),
+            "",
+            t("email.end_user_instructions", lang),
+            "",
+            t("email.activation_code", lang, code=confirmed.activation_code),
+            "",
+            t("email.end_user_questions", lang, holder=self._account.holder),
+            "",
+            t("email.signature", lang),
+            "",
+            t("email.demo_notice", lang),
+        ]
+        message = self._message(
+            to=Address(addr_spec=sim.user_email),
+            subject=t("email.end_user_subject", lang),
+            lang=lang,
+            confirmed=confirmed,
+            body=lines,
+        )
+        self._attach_qr(message, confirmed)
+        return message
+
+    # --- parts -----------------------------------------------------------------------
+
+    def _port_in_rows(self, order: Order, lang: Lang) -> list[str]:
+        number = order.number
+        if isinstance(number, NewNumber):
+            return []
+        rows = []
+        for name in _PORT_IN_FIELDS:
+            value = getattr(number, name, None)
+            if value:
+                label = t(f"email.port_in_{name}", lang)
+                rows.append(t("email.row", lang, label=label, value=value))
+        return rows
+
+    def _message(
+        self, *, to: Address, subject: str, lang: Lang, confirmed: Confirmed, body: list[str]
+    ) -> EmailMessage:
+        # An internationalised address (e.g. a non-ASCII domain) needs SMTPUTF8.
+        policy = SMTP if to.addr_spec.isascii() else SMTPUTF8
+        message = EmailMessage(policy=policy)
+        message["From"] = SENDER
+        message["To"] = to
+        message["Subject"] = subject
+        message["Date"] = format_datetime(confirmed.submitted_at.astimezone(BRUSSELS))
+        message["Message-ID"] = make_msgid(idstring=confirmed.reference, domain=DOMAIN)
+        message["Content-Language"] = lang
+        message["X-Fleet-Reference"] = confirmed.reference
+        message.set_content("\n".join(body) + "\n")
+        return message
+
+    def _attach_qr(self, message: EmailMessage, confirmed: Confirmed) -> None:
+        from fleet_tui.core.qr import qr_png  # imports qrcode: only for eSIM orders
+
+        assert confirmed.activation_code is not None
+        message.add_attachment(
+            qr_png(confirmed.activation_code),
+            maintype="image",
+            subtype="png",
+            filename=QR_FILENAME,
+        )
+
+    def _save(self, message: EmailMessage, name: str) -> Path:
+        path = self.folder / name
+        temporary = self.folder / f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+        # No fsync: a lost email after a machine crash is acceptable for a demo outbox,
+        # and syncing would cost more than the whole submission.
+        temporary.write_bytes(message.as_bytes())
+        os.replace(temporary, path)
+        return path

@@ -1,0 +1,319 @@
+"""The demo backend's SQLite store: submitted orders, one row each.
+
+Several processes may share one file (a TUI and a batch run, or two batch runs), so
+every rule that must hold across them is a constraint of the database, checked inside
+a ``BEGIN IMMEDIATE`` transaction: a reserved number is claimed at most once (UNIQUE),
+an idempotency key names one order (UNIQUE), references are unique (UNIQUE, retried).
+A read-then-write check in Python would let two processes both pass the read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from fleet_tui.clients.base import BackendUnavailable, Conflict
+
+FILE_NAME = "demo.sqlite3"
+
+#: Each entry upgrades the schema by one version (``PRAGMA user_version``); append only.
+_MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """
+        CREATE TABLE orders (
+            id INTEGER PRIMARY KEY,
+            reference TEXT NOT NULL UNIQUE,
+            idempotency_key TEXT UNIQUE,
+            document TEXT NOT NULL,
+            submitted_at TEXT NOT NULL,
+            expected_activation TEXT NOT NULL,
+            processing_rule TEXT NOT NULL,
+            activation_code TEXT,
+            reserved_number TEXT UNIQUE,
+            phone_number TEXT,
+            plan TEXT NOT NULL,
+            request TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX orders_by_time ON orders (submitted_at DESC, id DESC)",
+    ),
+)
+SCHEMA_VERSION = len(_MIGRATIONS)
+
+# How many fresh references to try when one is already taken; 26**4 codes per minute
+# make a long run of collisions practically impossible.
+_REFERENCE_ATTEMPTS = 50
+_BUSY_TIMEOUT_S = 30.0
+
+_INSERT = """
+    INSERT INTO orders (reference, idempotency_key, document, submitted_at,
+        expected_activation, processing_rule, activation_code, reserved_number,
+        phone_number, plan, request)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+"""
+_COLUMNS = (
+    "reference, document, submitted_at, expected_activation, processing_rule, "
+    "activation_code, phone_number, plan, request"
+)
+
+
+def canonical_json(document: dict[str, Any]) -> str:
+    """One text per document, so that equal documents compare equal as text."""
+    return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def to_text(moment: datetime) -> str:
+    """A timestamp as stored: UTC, fixed width, so text order is time order."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+@dataclass(frozen=True)
+class NewOrder:
+    """An order ready to be stored; the store picks its reference."""
+
+    document: dict[str, Any]
+    submitted_at: datetime
+    expected_activation: datetime
+    processing_rule: str
+    plan: str
+    request: str
+    idempotency_key: str | None = None
+    activation_code: str | None = None
+    reserved_number: str | None = None
+    phone_number: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredOrder:
+    """An order as read back from the store."""
+
+    reference: str
+    document: dict[str, Any]
+    submitted_at: datetime
+    expected_activation: datetime
+    processing_rule: str
+    activation_code: str | None
+    phone_number: str | None
+    plan: str
+    request: str
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> StoredOrder:
+        """Rebuild from a row selected with the store's columns."""
+        return cls(
+            reference=row["reference"],
+            document=json.loads(row["document"]),
+            submitted_at=datetime.fromisoformat(row["submitted_at"]),
+            expected_activation=datetime.fromisoformat(row["expected_activation"]),
+            processing_rule=row["processing_rule"],
+            activation_code=row["activation_code"],
+            phone_number=row["phone_number"],
+            plan=row["plan"],
+            request=row["request"],
+        )
+
+
+class OrderStore:
+    """Orders in ``<folder>/demo.sqlite3``; safe to share between threads, and the file
+    between processes. ``seed`` gives the orders a brand-new store starts with."""
+
+    def __init__(
+        self,
+        folder: Path,
+        new_reference: Callable[[datetime], str],
+        seed: Callable[[], Iterable[NewOrder]] = tuple,
+    ) -> None:
+        self.path = Path(folder) / FILE_NAME
+        self._new_reference = new_reference
+        self._seed = seed
+        self._lock = threading.RLock()
+        self._pid = -1
+        self._db: sqlite3.Connection | None = None
+
+    # --- connection ------------------------------------------------------------------
+
+    def _connection(self) -> sqlite3.Connection:
+        # A connection must not cross fork(): a child process opens its own.
+        if self._db is None or self._pid != os.getpid():
+            self._db = self._open()
+            self._pid = os.getpid()
+        return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(
+                self.path,
+                timeout=_BUSY_TIMEOUT_S,
+                isolation_level=None,  # transactions are explicit (BEGIN IMMEDIATE)
+                check_same_thread=False,  # guarded by self._lock
+            )
+            db.row_factory = sqlite3.Row
+            db.execute(f"PRAGMA busy_timeout = {int(_BUSY_TIMEOUT_S * 1000)}")
+            db.execute("PRAGMA journal_mode = WAL")
+            # WAL + NORMAL: a commit survives a crash of the process, not of the machine;
+            # enough for a demo, and it keeps a submission well under a millisecond.
+            db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate(db)
+        except sqlite3.Error as exc:
+            raise BackendUnavailable(f"demo store {self.path}: {exc}") from exc
+        return db
+
+    def _migrate(self, db: sqlite3.Connection) -> None:
+        if _user_version(db) == SCHEMA_VERSION:
+            return
+        with _immediate(db):
+            version = _user_version(db)  # again: another process may have migrated
+            if version > SCHEMA_VERSION:
+                raise BackendUnavailable(
+                    f"demo store {self.path} was written by a newer fleet-tui "
+                    f"(schema {version} > {SCHEMA_VERSION})"
+                )
+            for statements in _MIGRATIONS[version:]:
+                for statement in statements:
+                    db.execute(statement)
+            if version == 0:
+                for order in self._seed():
+                    self._insert(db, order)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        """Close the connection (it reopens on next use)."""
+        with self._lock:
+            if self._db is not None and self._pid == os.getpid():
+                self._db.close()
+            self._db = None
+
+    # --- orders ----------------------------------------------------------------------
+
+    def add(self, order: NewOrder) -> tuple[StoredOrder, bool]:
+        """Store ``order`` unless its idempotency key is known.
+
+        Returns the stored order and whether it was created now. Raises
+        :class:`Conflict` ``idempotency_key_reused`` (same key, other document) or
+        ``reserved_number_taken``.
+        """
+        with self._lock:
+            db = self._connection()
+            try:
+                with _immediate(db):
+                    if order.idempotency_key is not None:
+                        known = db.execute(
+                            f"SELECT {_COLUMNS} FROM orders WHERE idempotency_key = ?",
+                            (order.idempotency_key,),
+                        ).fetchone()
+                        if known is not None:
+                            if known["document"] != canonical_json(order.document):
+                                raise Conflict("idempotency_key_reused")
+                            return StoredOrder.from_row(known), False
+                    reference = self._insert(db, order)
+            except sqlite3.Error as exc:
+                raise BackendUnavailable(f"demo store {self.path}: {exc}") from exc
+            return _stored(order, reference), True
+
+    def _insert(self, db: sqlite3.Connection, order: NewOrder) -> str:
+        values = (
+            order.idempotency_key,
+            canonical_json(order.document),
+            to_text(order.submitted_at),
+            to_text(order.expected_activation),
+            order.processing_rule,
+            order.activation_code,
+            order.reserved_number,
+            order.phone_number,
+            order.plan,
+            order.request,
+        )
+        for _ in range(_REFERENCE_ATTEMPTS):
+            reference = self._new_reference(order.submitted_at)
+            try:
+                db.execute(_INSERT, (reference, *values))
+            except sqlite3.IntegrityError as exc:
+                # The failed statement is undone; the transaction stays open.
+                message = str(exc)
+                if "orders.reference" in message:
+                    continue
+                if "orders.reserved_number" in message:
+                    raise Conflict("reserved_number_taken", ("number", "desired_number")) from exc
+                if "orders.idempotency_key" in message:
+                    raise Conflict("idempotency_key_reused") from exc
+                raise
+            return reference
+        raise BackendUnavailable("no free order reference left for this minute")
+
+    def recent(self, limit: int) -> list[StoredOrder]:
+        """The latest ``limit`` orders, newest first."""
+        with self._lock:
+            try:
+                rows = (
+                    self._connection()
+                    .execute(
+                        f"SELECT {_COLUMNS} FROM orders "
+                        "ORDER BY submitted_at DESC, id DESC LIMIT ?",
+                        (max(0, limit),),
+                    )
+                    .fetchall()
+                )
+            except sqlite3.Error as exc:
+                raise BackendUnavailable(f"demo store {self.path}: {exc}") from exc
+        return [StoredOrder.from_row(row) for row in rows]
+
+    def claimed_numbers(self) -> set[str]:
+        """Reserved numbers already used by an order."""
+        with self._lock:
+            try:
+                rows = (
+                    self._connection()
+                    .execute("SELECT reserved_number FROM orders WHERE reserved_number IS NOT NULL")
+                    .fetchall()
+                )
+            except sqlite3.Error as exc:
+                raise BackendUnavailable(f"demo store {self.path}: {exc}") from exc
+        return {row[0] for row in rows}
+
+    def count(self) -> int:
+        """How many orders the store holds."""
+        with self._lock:
+            row = self._connection().execute("SELECT count(*) FROM orders").fetchone()
+        return int(row[0])
+
+
+def _user_version(db: sqlite3.Connection) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+@contextmanager
+def _immediate(db: sqlite3.Connection) -> Iterator[None]:
+    # IMMEDIATE takes the write lock up front (waiting up to busy_timeout), so two
+    # processes cannot interleave between the idempotency look-up and the insert.
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if db.in_transaction:  # SQLite may already have rolled back (disk full, I/O)
+            db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _stored(order: NewOrder, reference: str) -> StoredOrder:
+    return StoredOrder(
+        reference=reference,
+        document=order.document,
+        # Through text and back, so that a replayed confirmation is identical to the first.
+        submitted_at=datetime.fromisoformat(to_text(order.submitted_at)),
+        expected_activation=datetime.fromisoformat(to_text(order.expected_activation)),
+        processing_rule=order.processing_rule,
+        activation_code=order.activation_code,
+        phone_number=order.phone_number,
+        plan=order.plan,
+        request=order.request,
+    )
