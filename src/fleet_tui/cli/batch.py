@@ -1,10 +1,359 @@
-"""Placeholder until the command lands (see the open issues)."""
+"""``fleet-tui validate FILE...`` and ``fleet-tui submit FILE...``.
+
+Every order of every file is checked against the signed-in account and the catalogue
+with the core's one set of rules (:func:`fleet_tui.core.rules.order_errors`). ``submit``
+sends nothing unless every order passes, then submits them in file order, each with an
+idempotency key derived from the normalised order, so that running the same file again
+(after a backend failure, say) submits nothing twice. It stops at the first refusal.
+
+Exit codes: 0 done, 1 invalid input (nothing submitted), 2 backend failure.
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import hashlib
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fleet_tui.cli.common import (
+    BadClientOption,
+    client_from_args,
+    settings_from_args,
+    sign_in_unattended,
+)
+from fleet_tui.cli.main import EXIT_BACKEND, EXIT_INVALID, EXIT_OK
+from fleet_tui.clients.base import (
+    BackendUnavailable,
+    Client,
+    ClientError,
+    Confirmation,
+    Conflict,
+    InvalidOrder,
+    NotSignedIn,
+)
+from fleet_tui.clients.registry import UnknownClient, available
+from fleet_tui.core.document import DocumentError, LocatedOrder, load_orders
+from fleet_tui.core.errors import FieldError
+from fleet_tui.core.i18n import Lang, t
+from fleet_tui.core.order import NewNumber, Order
+from fleet_tui.core.rules import OrderContext, order_errors
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+#: Below this many orders a progress bar would only flicker.
+PROGRESS_THRESHOLD = 20
+
+
+@dataclass
+class Checked:
+    """One order of a batch after validation: the :class:`Order` when it passed."""
+
+    located: LocatedOrder
+    order: Order | None
+    errors: list[FieldError]
+    confirmation: Confirmation | None = None
+
+
+@dataclass
+class Failure:
+    """Why a run stopped before the end: a code for ``--json`` and a readable text."""
+
+    kind: str
+    message: str
+    exit_code: int
+    details: list[dict[str, Any]] = field(default_factory=list)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Not built yet."""
-    raise SystemExit("fleet-tui: this command is not built yet")
+    """Run ``validate`` or ``submit``; return the exit code."""
+    settings = settings_from_args(args)
+    return asyncio.run(_run(args, settings.lang, submit=args.command == "submit"))
+
+
+async def _run(args: argparse.Namespace, lang: Lang, *, submit: bool) -> int:
+    located: list[LocatedOrder] = []
+    file_errors: list[DocumentError] = []
+    for path in args.files:
+        try:
+            located.extend(load_orders(Path(path)))
+        except DocumentError as exc:
+            file_errors.append(exc)
+    report = _Report(lang, as_json=args.json)
+    if file_errors and not located:
+        return report.finish([], file_errors, None, submit=submit)
+
+    try:
+        client = client_from_args(args)
+    except UnknownClient as exc:
+        names = ", ".join(sorted(available())) or "—"
+        failure = Failure(
+            "unknown_client",
+            t("cli.unknown_client", lang, client=str(exc), available=names),
+            EXIT_BACKEND,
+        )
+        return report.finish([], file_errors, failure, submit=submit)
+    except BadClientOption as exc:
+        failure = Failure(
+            "bad_client_option", t("cli.bad_client_option", lang, value=exc.value), EXIT_INVALID
+        )
+        return report.finish([], file_errors, failure, submit=submit)
+
+    async with client:
+        try:
+            await sign_in_unattended(client, settings_from_args(args))
+            context = OrderContext(await client.account(), await client.catalogue())
+        except ClientError as exc:
+            return report.finish(
+                [], file_errors, _backend_failure(exc, lang, client), submit=submit
+            )
+        checked = _validate_all(located, context, lang)
+        if file_errors or any(c.order is None for c in checked) or not submit:
+            return report.finish(checked, file_errors, None, submit=submit)
+        stopped = await _submit_all(client, checked, lang)
+        return report.finish(checked, [], stopped, submit=submit)
+
+
+def _validate_all(located: list[LocatedOrder], context: OrderContext, lang: Lang) -> list[Checked]:
+    checked: list[Checked] = []
+    with _progress(len(located), t("cli.progress_validate", lang)) as advance:
+        for item in located:
+            order, errors = order_errors(item.data, context)
+            checked.append(Checked(item, order, errors))
+            advance()
+    _refuse_numbers_used_twice(checked, lang)
+    return checked
+
+
+def _used_numbers(order: Order) -> Iterator[tuple[tuple[str, ...], str]]:
+    """The numbers an order claims that no other order may claim: the line's number
+    (reserved or transferred) and the (e)SIM card's number."""
+    if isinstance(order.number, NewNumber):
+        if order.number.desired_number:
+            yield ("number", "desired_number"), order.number.desired_number
+    else:
+        yield ("number", "phone_number"), order.number.phone_number
+    sim = order.sim
+    if sim.format == "physical":
+        yield ("sim", "sim_number"), sim.sim_number
+    else:
+        yield ("sim", "esim_number"), sim.esim_number
+
+
+def _refuse_numbers_used_twice(checked: list[Checked], lang: Lang) -> None:
+    # A batch is submitted as a whole: two orders for one number would leave the second
+    # refused half-way through the run, after the first was submitted.
+    first_use: dict[tuple[str, str], Checked] = {}
+    for item in checked:
+        if item.order is None:
+            continue
+        clashes: list[FieldError] = []
+        for path, value in _used_numbers(item.order):
+            kind = path[-1].replace("desired_", "phone_").replace("esim_", "sim_")
+            other = first_use.setdefault((kind, value), item)
+            if other is not item:
+                where = other.located.location.text(lang)
+                clashes.append(FieldError(path, "twice_in_batch", {"other": where}))
+        if clashes:
+            item.order, item.errors = None, clashes
+
+
+def idempotency_key(order: Order) -> str:
+    """The key an order is submitted with: a digest of its normalised document.
+
+    Equal orders get equal keys wherever they come from, so re-running a file — even
+    edited elsewhere, reordered, or split — never submits an order twice; distinct
+    orders differ at least by their (e)SIM number (refused twice in one batch).
+    """
+    text = json.dumps(order.document(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "batch-" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+async def _submit_all(client: Client, checked: list[Checked], lang: Lang) -> Failure | None:
+    done = 0
+    with _progress(len(checked), t("cli.progress_submit", lang)) as advance:
+        for item in checked:
+            assert item.order is not None  # only fully valid batches get here
+            try:
+                item.confirmation = await client.submit(item.order, idempotency_key(item.order))
+            except ClientError as exc:
+                failure = _backend_failure(exc, lang, client)
+                where = item.located.location.text(lang)
+                lines = [t("cli.submit_refused", lang, location=where)]
+                if isinstance(exc, Conflict | InvalidOrder):
+                    errors = [exc.error] if isinstance(exc, Conflict) else exc.errors
+                    item.errors = errors
+                    lines.extend(_field_lines(errors, lang))
+                else:
+                    lines.append(failure.message)
+                lines.append(t("cli.submit_stopped", lang, location=where, done=done))
+                failure.message = "\n".join(lines)
+                return failure
+            done += 1
+            advance()
+    return None
+
+
+def _backend_failure(exc: ClientError, lang: Lang, client: Client) -> Failure:
+    if isinstance(exc, InvalidOrder):
+        return Failure("invalid_order", str(exc), EXIT_INVALID)
+    if isinstance(exc, Conflict):
+        return Failure("conflict", exc.error.message(lang), EXIT_BACKEND)
+    if isinstance(exc, NotSignedIn):
+        text = t("cli.not_signed_in", lang, client=client.name, reason=str(exc) or "—")
+        return Failure("not_signed_in", text, EXIT_BACKEND)
+    reason = str(exc) or type(exc).__name__
+    kind = "backend_unavailable" if isinstance(exc, BackendUnavailable) else "backend_error"
+    return Failure(kind, t("cli.backend_unavailable", lang, reason=reason), EXIT_BACKEND)
+
+
+@contextmanager
+def _progress(total: int, label: str) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for long runs in a terminal; a no-op otherwise."""
+    if total <= PROGRESS_THRESHOLD or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    # Rich is imported only here: short runs and pipes never pay for it.
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total, markup=False)
+        yield lambda: bar.advance(task)
+
+
+def _field_lines(errors: Iterable[FieldError], lang: Lang) -> list[str]:
+    return [
+        t("cli.field_error", lang, field=e.field, message=e.message(lang))
+        if e.field
+        else t("cli.order_error", lang, message=e.message(lang))
+        for e in errors
+    ]
+
+
+def _activation(confirmation: Confirmation) -> str:
+    return confirmation.expected_activation.astimezone(BRUSSELS).strftime("%Y-%m-%d %H:%M")
+
+
+class _Report:
+    """Prints the outcome, as text or as one JSON document, and picks the exit code."""
+
+    def __init__(self, lang: Lang, *, as_json: bool) -> None:
+        self.lang = lang
+        self.as_json = as_json
+
+    def finish(
+        self,
+        checked: Sequence[Checked],
+        file_errors: Sequence[DocumentError],
+        failure: Failure | None,
+        *,
+        submit: bool,
+    ) -> int:
+        invalid = bool(file_errors) or any(c.order is None for c in checked)
+        code = EXIT_INVALID if invalid else EXIT_OK
+        if failure is not None:
+            code = failure.exit_code
+        if self.as_json:
+            self._json(checked, file_errors, failure, submit=submit)
+        else:
+            self._text(checked, file_errors, failure, invalid=invalid, submit=submit)
+        return code
+
+    def _text(
+        self,
+        checked: Sequence[Checked],
+        file_errors: Sequence[DocumentError],
+        failure: Failure | None,
+        *,
+        invalid: bool,
+        submit: bool,
+    ) -> None:
+        lang = self.lang
+        out: list[str] = []
+        for error in file_errors:
+            where = error.location.text(lang)
+            out.append(t("cli.file_error", lang, location=where, message=error.message(lang)))
+        for item in checked:
+            where = item.located.location.text(lang)
+            if item.confirmation is not None:
+                ref = item.confirmation.reference
+                when = _activation(item.confirmation)
+                out.append(t("cli.submitted", lang, location=where, reference=ref, activation=when))
+            elif item.order is None:
+                out.append(t("cli.order_invalid", lang, location=where))
+                out.extend(_field_lines(item.errors, lang))
+            elif not submit:
+                out.append(t("cli.order_valid", lang, location=where))
+        if checked and not (submit and not invalid):
+            bad = sum(1 for c in checked if c.order is None)
+            out.append(
+                t(
+                    "cli.validate_summary",
+                    lang,
+                    count=len(checked),
+                    valid=len(checked) - bad,
+                    invalid=bad,
+                )
+            )
+        if submit and invalid and failure is None:
+            out.append(t("cli.nothing_submitted", lang))
+        if submit and not invalid:
+            sent = sum(1 for c in checked if c.confirmation is not None)
+            out.append(t("cli.submit_summary", lang, count=sent))
+        if out:
+            print("\n".join(out))
+        if failure is not None:
+            print(failure.message, file=sys.stderr)
+
+    def _json(
+        self,
+        checked: Sequence[Checked],
+        file_errors: Sequence[DocumentError],
+        failure: Failure | None,
+        *,
+        submit: bool,
+    ) -> None:
+        lang = self.lang
+        orders: list[dict[str, Any]] = []
+        for item in checked:
+            loc = item.located.location
+            entry: dict[str, Any] = {
+                "location": loc.text(lang),
+                "file": loc.file,
+                loc.unit: loc.number,
+                "valid": item.order is not None,
+                "errors": [e.as_json(lang) for e in item.errors],
+            }
+            if submit:
+                entry["confirmation"] = (
+                    item.confirmation.model_dump(mode="json", exclude={"order"})
+                    if item.confirmation
+                    else None
+                )
+            orders.append(entry)
+        result: dict[str, Any] = {
+            "ok": failure is None and not file_errors and all(c.order for c in checked),
+            "orders": orders,
+            "file_errors": [
+                {
+                    "location": e.location.text(lang),
+                    "file": e.location.file,
+                    "code": e.code,
+                    "message": e.message(lang),
+                }
+                for e in file_errors
+            ],
+        }
+        if submit:
+            result["submitted"] = sum(1 for c in checked if c.confirmation is not None)
+        if failure is not None:
+            result["failure"] = {"kind": failure.kind, "message": failure.message}
+        json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")

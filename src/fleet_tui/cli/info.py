@@ -1,10 +1,192 @@
-"""Placeholder until the command lands (see the open issues)."""
+"""``fleet-tui catalog`` and ``fleet-tui account``: what the current client offers and
+what the signed-in account holds, so that a batch file can be written without reading
+code. ``--json`` prints the models as JSON; otherwise readable tables (Rich), with every
+backend string shown as plain text, never as markup.
+
+Exit codes: 0 done, 1 bad command line, 2 backend failure (as the batch commands).
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
+import sys
+from typing import TYPE_CHECKING
+
+from fleet_tui.cli.common import (
+    BadClientOption,
+    client_from_args,
+    settings_from_args,
+    sign_in_unattended,
+)
+from fleet_tui.cli.main import EXIT_BACKEND, EXIT_INVALID, EXIT_OK
+from fleet_tui.clients.base import ClientError, NotSignedIn
+from fleet_tui.clients.registry import UnknownClient, available
+from fleet_tui.config import Settings
+from fleet_tui.core.account import Account
+from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.i18n import Lang, Translator, t
+from fleet_tui.core.rules import display_number
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 def run(args: argparse.Namespace) -> int:
-    """Not built yet."""
-    raise SystemExit("fleet-tui: this command is not built yet")
+    """Run ``catalog`` or ``account``; return the exit code."""
+    settings = settings_from_args(args)
+    return asyncio.run(_run(args, settings))
+
+
+async def _run(args: argparse.Namespace, settings: Settings) -> int:
+    lang = settings.lang
+    try:
+        client = client_from_args(args)
+    except UnknownClient as exc:
+        names = ", ".join(sorted(available())) or "—"
+        print(t("cli.unknown_client", lang, client=str(exc), available=names), file=sys.stderr)
+        return EXIT_BACKEND
+    except BadClientOption as exc:
+        print(t("cli.bad_client_option", lang, value=exc.value), file=sys.stderr)
+        return EXIT_INVALID
+    async with client:
+        try:
+            await sign_in_unattended(client, settings)
+            found: Account | Catalogue = await (
+                client.catalogue() if args.command == "catalog" else client.account()
+            )
+        except NotSignedIn as exc:
+            reason = str(exc) or "—"
+            print(t("cli.not_signed_in", lang, client=client.name, reason=reason), file=sys.stderr)
+            return EXIT_BACKEND
+        except ClientError as exc:
+            reason = str(exc) or type(exc).__name__
+            print(t("cli.backend_unavailable", lang, reason=reason), file=sys.stderr)
+            return EXIT_BACKEND
+    if args.json:
+        print(json.dumps(found.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    elif isinstance(found, Catalogue):
+        _print_tables(catalogue_tables(found, lang))
+    else:
+        _print_tables(account_tables(found, lang))
+    return EXIT_OK
+
+
+def _print_tables(tables: list[Table | str]) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console()
+    for item in tables:
+        console.print(Text(item) if isinstance(item, str) else item)
+
+
+def _table(title: str, headers: list[str], rows: list[list[str]]) -> Table:
+    # Imported here: `--json` and the batch commands never load Rich.
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(title), title_justify="left")
+    for header in headers:
+        table.add_column(Text(header))
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    return table
+
+
+def catalogue_tables(catalogue: Catalogue, lang: Lang) -> list[Table | str]:
+    """The catalogue as tables: operators, plans, options, then the amounts."""
+    tr = Translator(lang)
+    yes_no = {True: tr("cli.yes"), False: tr("cli.no")}
+    return [
+        _table(
+            tr("cli.catalog_operators"),
+            [tr("cli.col_code"), tr("cli.col_name"), tr("cli.col_orange")],
+            [[o.code, o.name, yes_no[o.is_orange]] for o in catalogue.operators],
+        ),
+        _table(
+            tr("cli.catalog_plans"),
+            [
+                tr("cli.col_code"),
+                tr("cli.col_name"),
+                tr("cli.col_type"),
+                tr("cli.col_family"),
+                tr("cli.col_surf_extra"),
+            ],
+            [
+                [p.code, p.name, p.type, p.family, yes_no[p.surf_extra_card]]
+                for p in catalogue.plans
+            ],
+        ),
+        _table(
+            tr("cli.catalog_options"),
+            [tr("cli.col_code"), tr("cli.col_name"), tr("cli.col_plans"), tr("cli.col_types")],
+            [
+                [
+                    o.code,
+                    o.name,
+                    ", ".join(o.plans) or tr("cli.all"),
+                    ", ".join(o.types) or tr("cli.all"),
+                ]
+                for o in catalogue.options
+            ],
+        ),
+        tr(
+            "cli.catalog_amounts",
+            amounts=", ".join(f"{a} €" for a in catalogue.travel_data_control_amounts),
+            default=catalogue.default_travel_data_control,
+        ),
+    ]
+
+
+def account_tables(account: Account, lang: Lang) -> list[Table | str]:
+    """The account as tables: customer numbers, reserved numbers, fleet, profiles."""
+    tr = Translator(lang)
+    yes_no = {True: tr("cli.yes"), False: tr("cli.no")}
+    return [
+        tr(
+            "cli.account_title",
+            company=account.company,
+            holder=account.holder,
+            email=account.holder_email,
+        ),
+        _table(
+            tr("cli.account_customer_numbers"),
+            [
+                tr("cli.col_number"),
+                tr("cli.col_label"),
+                tr("cli.col_billing_only"),
+                tr("cli.col_split_profile"),
+            ],
+            [
+                [c.number, c.label, yes_no[c.billing_only], c.invoice_split_profile or ""]
+                for c in account.customer_numbers
+            ],
+        ),
+        _table(
+            tr("cli.account_reserved_numbers"),
+            [tr("cli.col_number")],
+            [[display_number(n)] for n in account.reserved_numbers],
+        ),
+        _table(
+            tr("cli.account_fleet"),
+            [tr("cli.col_number"), tr("cli.col_user"), tr("cli.col_plan"), tr("cli.col_options")],
+            [
+                [display_number(f.number), f.user, f.plan, ", ".join(f.options)]
+                for f in account.fleet
+            ],
+        ),
+        _table(
+            tr("cli.account_profiles"),
+            [tr("cli.col_code"), tr("cli.col_name"), tr("cli.col_company_share")],
+            [
+                [
+                    p.code,
+                    p.name,
+                    "" if p.company_share_eur is None else str(p.company_share_eur),
+                ]
+                for p in account.invoice_split_profiles
+            ],
+        ),
+    ]

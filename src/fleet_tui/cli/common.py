@@ -1,0 +1,78 @@
+"""From command-line arguments to settings and a client, shared by every command.
+
+Options given on the command line win over the environment (``FLEET_TUI_*``) and the
+config file (see :mod:`fleet_tui.config`). Every option is read with ``getattr`` so a
+sub-command that lacks one (e.g. ``sandbox`` has no ``--client``) still works.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from pydantic import SecretStr
+
+from fleet_tui.clients.base import Client, ClientOptions, Credentials, Session
+from fleet_tui.clients.registry import load_client
+from fleet_tui.config import Settings, load_settings
+
+#: The demo backend's fleet manager (SPEC §1); batch commands sign in with it.
+DEMO_CREDENTIALS = Credentials(username="patricia", password=SecretStr("demo"))
+
+
+class BadClientOption(ValueError):
+    """A ``--client-option`` that is not ``KEY=VALUE``; ``value`` is what was given."""
+
+    def __init__(self, value: str) -> None:
+        super().__init__(value)
+        self.value = value
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    """The settings, with the command line's ``--client``, ``--lang``, ``--data-dir``
+    and ``--api-url`` applied over the environment and the config file."""
+    return load_settings(
+        client=getattr(args, "client", None),
+        lang=getattr(args, "lang", None),
+        data_dir=getattr(args, "data_dir", None),
+        api_url=getattr(args, "api_url", None),
+    )
+
+
+def client_options(settings: Settings, args: argparse.Namespace) -> ClientOptions:
+    """What reaches the client: settings plus ``--client-option KEY=VALUE`` pairs.
+
+    Raises :class:`BadClientOption`.
+    """
+    extra: dict[str, str] = {}
+    for item in getattr(args, "client_option", None) or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise BadClientOption(item)
+        extra[key.strip()] = value
+    return ClientOptions(
+        data_dir=settings.data_dir,
+        api_url=settings.api_url,
+        token=settings.token,
+        verify_tls=settings.verify_tls,
+        extra=extra,
+    )
+
+
+def client_from_args(args: argparse.Namespace) -> Client:
+    """The client chosen by ``--client`` (or the settings), built from the options.
+
+    Raises :class:`fleet_tui.clients.registry.UnknownClient` and :class:`BadClientOption`.
+    """
+    settings = settings_from_args(args)
+    return load_client(settings.client, client_options(settings, args))
+
+
+async def sign_in_unattended(client: Client, settings: Settings) -> Session:
+    """Sign in without asking anything: the demo account on the demo client, the token
+    from the settings (``FLEET_TUI_TOKEN``) elsewhere.
+
+    Raises :class:`fleet_tui.clients.base.NotSignedIn`.
+    """
+    if client.name == "demo" and settings.token is None:
+        return await client.sign_in(DEMO_CREDENTIALS)
+    return await client.sign_in(Credentials(token=settings.token))
