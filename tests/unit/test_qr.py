@@ -1,0 +1,125 @@
+"""QR codes: the text rows and the PNG decode back to the exact activation code.
+
+The text rows are rasterised the way the TUI must draw them — each character is one
+module wide and two tall, its halves black where "█", "▀", "▄" say so, white
+elsewhere — and read with a real decoder (ZXing), not inverted.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+
+import pytest
+import zxingcpp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from fleet_tui.core.activation import ActivationCode, generate
+from fleet_tui.core.qr import qr_matrix, qr_png, qr_rows
+
+SCALE = 4
+HALVES = {"█": (True, True), "▀": (True, False), "▄": (False, True), " ": (False, False)}
+
+SEED_LIKE = "LPA:1$smdp.fleet-tui-demo.invalid$ZG5JB-6HHUS-3A8WL-S46GC"
+WITH_FLAG = str(
+    ActivationCode("SMDP.GSMA.COM", "04386-AGYFT-A74Y8-3F815", "1.3.6.1.4.1.31746", True)
+)
+
+
+def modules_of(rows: list[str]) -> list[list[bool]]:
+    """The modules the text rows show: two module rows per text row."""
+    out: list[list[bool]] = []
+    for row in rows:
+        out.append([HALVES[ch][0] for ch in row])
+        out.append([HALVES[ch][1] for ch in row])
+    return out
+
+
+def rasterise(modules: list[list[bool]], scale: int = SCALE) -> Image.Image:
+    height, width = len(modules), len(modules[0])
+    image = Image.new("L", (width * scale, height * scale), 255)
+    for y, line in enumerate(modules):
+        for x, dark in enumerate(line):
+            if dark:
+                image.paste(0, (x * scale, y * scale, (x + 1) * scale, (y + 1) * scale))
+    return image
+
+
+def decode(image: Image.Image) -> list[str]:
+    found = zxingcpp.read_barcodes(image, try_invert=False)
+    assert all(b.ec_level == "M" for b in found)
+    return [b.text for b in found]
+
+
+@pytest.mark.parametrize("data", [SEED_LIKE, WITH_FLAG, "hello"])
+def test_text_rows_decode_to_the_exact_string(data: str) -> None:
+    assert decode(rasterise(modules_of(qr_rows(data)))) == [data]
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_generated_codes_decode_from_the_text_rows(rng: random.Random) -> None:
+    data = str(generate(rng=rng))
+    assert decode(rasterise(modules_of(qr_rows(data)))) == [data]
+
+
+def test_inverted_rows_are_not_what_we_draw() -> None:
+    # Guards the test itself: the decoder really is told not to try light-on-dark.
+    inverted = [[not m for m in line] for line in modules_of(qr_rows(SEED_LIKE))]
+    assert decode(rasterise(inverted)) == []
+
+
+def test_rows_show_exactly_the_matrix() -> None:
+    matrix = qr_matrix(SEED_LIKE)
+    rows = qr_rows(SEED_LIKE)
+    assert set("".join(rows)) <= set(HALVES)
+    assert all(len(row) == len(matrix[0]) for row in rows)
+    assert len(rows) == (len(matrix) + 1) // 2
+    shown = modules_of(rows)
+    assert shown[: len(matrix)] == matrix
+    # A QR symbol has an odd side, so the last text row's lower half is padding: light.
+    assert len(matrix) % 2 == 1
+    assert not any(shown[-1])
+
+
+def test_quiet_zone_is_four_modules() -> None:
+    matrix = qr_matrix(SEED_LIKE)
+    side = len(matrix)
+    assert all(len(line) == side for line in matrix)
+    for i in range(4):
+        assert not any(matrix[i]) and not any(matrix[side - 1 - i])
+        assert not any(line[i] for line in matrix)
+        assert not any(line[side - 1 - i] for line in matrix)
+    # The symbol starts right after it: the finder pattern's corner is dark.
+    assert matrix[4][4] and matrix[4][side - 5] and matrix[side - 5][4]
+    rows = qr_rows(SEED_LIKE)
+    assert rows[0].strip() == rows[1].strip() == rows[-1].strip() == rows[-2].strip() == ""
+    assert all(row[:4] == row[-4:] == "    " for row in rows)
+
+
+def test_smallest_version_and_border() -> None:
+    assert len(qr_matrix("hello", border=0)) == 21  # version 1
+    assert len(qr_matrix("hello")) == 21 + 8
+    assert len(qr_matrix("x" * 15, border=0)) == 25  # 14 bytes is version 1-M's limit
+    with pytest.raises(ValueError):
+        qr_matrix("hello", border=-1)
+
+
+def test_png_decodes_and_is_black_on_white() -> None:
+    data = qr_png(SEED_LIKE, scale=8)
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    image = Image.open(io.BytesIO(data)).convert("L")
+    side = len(qr_matrix(SEED_LIKE))
+    assert image.size == (side * 8, side * 8)
+    assert image.getpixel((0, 0)) == 255  # quiet zone: white
+    assert image.getpixel((4 * 8, 4 * 8)) == 0  # finder corner: black
+    assert decode(image) == [SEED_LIKE]
+
+
+def test_png_scale_is_checked() -> None:
+    small = Image.open(io.BytesIO(qr_png("hello", scale=1)))
+    assert small.size == (29, 29)
+    with pytest.raises(ValueError):
+        qr_png("hello", scale=0)
