@@ -40,6 +40,7 @@ from fleet_tui.clients.base import (
     NotSignedIn,
 )
 from fleet_tui.clients.registry import UnknownClient, available
+from fleet_tui.config import Settings
 from fleet_tui.core.document import DocumentError, LocatedOrder, load_orders
 from fleet_tui.core.errors import FieldError
 from fleet_tui.core.i18n import Lang, t
@@ -74,45 +75,56 @@ class Failure:
 def run(args: argparse.Namespace) -> int:
     """Run ``validate`` or ``submit``; return the exit code."""
     settings = settings_from_args(args)
-    return asyncio.run(_run(args, settings.lang, submit=args.command == "submit"))
-
-
-async def _run(args: argparse.Namespace, lang: Lang, *, submit: bool) -> int:
-    located: list[LocatedOrder] = []
-    file_errors: list[DocumentError] = []
-    for path in args.files:
-        try:
-            located.extend(load_orders(Path(path)))
-        except DocumentError as exc:
-            file_errors.append(exc)
+    lang = settings.lang
+    submit = args.command == "submit"
     report = _Report(lang, as_json=args.json)
-    if file_errors and not located:
-        return report.finish([], file_errors, None, submit=submit)
-
     try:
         client = client_from_args(args)
     except UnknownClient as exc:
         names = ", ".join(sorted(available())) or "—"
-        failure = Failure(
-            "unknown_client",
-            t("cli.unknown_client", lang, client=str(exc), available=names),
-            EXIT_BACKEND,
-        )
-        return report.finish([], file_errors, failure, submit=submit)
+        text = t("cli.unknown_client", lang, client=str(exc), available=names)
+        return report.finish([], [], Failure("unknown_client", text, EXIT_BACKEND), submit=submit)
     except BadClientOption as exc:
-        failure = Failure(
-            "bad_client_option", t("cli.bad_client_option", lang, value=exc.value), EXIT_INVALID
-        )
-        return report.finish([], file_errors, failure, submit=submit)
+        text = t("cli.bad_client_option", lang, value=exc.value)
+        failure = Failure("bad_client_option", text, EXIT_INVALID)
+        return report.finish([], [], failure, submit=submit)
+    except (ClientError, OSError) as exc:
+        # A client that cannot open its store or reach its server fails while built.
+        text = t("cli.backend_unavailable", lang, reason=str(exc) or type(exc).__name__)
+        failure = Failure("backend_unavailable", text, EXIT_BACKEND)
+        return report.finish([], [], failure, submit=submit)
+    return asyncio.run(run_batch(client, settings, args.files, submit=submit, as_json=args.json))
 
-    async with client:
+
+async def run_batch(
+    client: Client,
+    settings: Settings,
+    files: Sequence[Path],
+    *,
+    submit: bool,
+    as_json: bool = False,
+) -> int:
+    """Validate (and with ``submit``, submit) every order of ``files`` through
+    ``client``, print the report on stdout (problems on stderr) and return the exit
+    code. The client is signed in unattended and closed at the end."""
+    lang = settings.lang
+    report = _Report(lang, as_json=as_json)
+    located: list[LocatedOrder] = []
+    file_errors: list[DocumentError] = []
+    for path in files:
         try:
-            await sign_in_unattended(client, settings_from_args(args))
+            located.extend(load_orders(Path(path)))
+        except DocumentError as exc:
+            file_errors.append(exc)
+    async with client:
+        if file_errors and not located:
+            return report.finish([], file_errors, None, submit=submit)
+        try:
+            await sign_in_unattended(client, settings)
             context = OrderContext(await client.account(), await client.catalogue())
         except ClientError as exc:
-            return report.finish(
-                [], file_errors, _backend_failure(exc, lang, client), submit=submit
-            )
+            failure = _backend_failure(exc, lang, client)
+            return report.finish([], file_errors, failure, submit=submit)
         checked = _validate_all(located, context, lang)
         if file_errors or any(c.order is None for c in checked) or not submit:
             return report.finish(checked, file_errors, None, submit=submit)

@@ -50,6 +50,11 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
     except BadClientOption as exc:
         print(t("cli.bad_client_option", lang, value=exc.value), file=sys.stderr)
         return EXIT_INVALID
+    except (ClientError, OSError) as exc:
+        # A client that cannot open its store or reach its server fails while built.
+        reason = str(exc) or type(exc).__name__
+        print(t("cli.backend_unavailable", lang, reason=reason), file=sys.stderr)
+        return EXIT_BACKEND
     async with client:
         try:
             await sign_in_unattended(client, settings)
