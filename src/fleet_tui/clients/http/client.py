@@ -1,0 +1,301 @@
+"""The HTTP client: the REST contract of ``sandbox/openapi.json`` behind :class:`Client`.
+
+Every request goes through :meth:`HttpClient._send`, which owns the three policies that
+make a bad network survivable: retries (connection errors, timeouts, 502/503/504, with
+exponential back-off and full jitter, a bounded number of times), one fresh sign-in on
+a 401 when credentials are known, and the mapping of error answers to typed errors.
+Submitting is retried too: the ``Idempotency-Key`` header, the same on every attempt,
+makes the backend return the first confirmation instead of creating a second order.
+
+The bearer token and the password are held as :class:`~pydantic.SecretStr`, sent only in
+headers and bodies, and never logged, printed or written to disk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, ClassVar, TypeVar
+
+import httpx
+from pydantic import BaseModel, SecretStr, TypeAdapter, ValidationError
+
+from fleet_tui import __version__
+from fleet_tui.clients.base import (
+    BackendUnavailable,
+    Client,
+    ClientOptions,
+    Confirmation,
+    Credentials,
+    InvalidOrder,
+    NotSignedIn,
+    Session,
+)
+from fleet_tui.clients.http.errors import error_for
+from fleet_tui.clients.http.retry import (
+    RETRY_EXCEPTIONS,
+    RETRY_STATUSES,
+    RetryPolicy,
+    retry_after_seconds,
+)
+from fleet_tui.clients.http.wire import IDEMPOTENCY_HEADER, Grant, Upload
+from fleet_tui.core.account import Account, OrderRecord
+from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.errors import FieldError
+from fleet_tui.core.fields import RuleViolation, check_upload
+from fleet_tui.core.order import Order
+
+log = logging.getLogger(__name__)
+
+#: Where ``fleet-tui sandbox`` listens by default.
+DEFAULT_API_URL = "http://127.0.0.1:8765"
+CONTRACT_PATH = ("invoice_split", "contract")
+_MEDIA_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
+_RECORDS = TypeAdapter(list[OrderRecord])
+M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
+
+
+class HttpClient(Client):
+    """Orders go to a REST backend (or ``fleet-tui sandbox``) over HTTP(S).
+
+    Settings (``--client-option KEY=VALUE``): ``connect_timeout`` and ``read_timeout``
+    in seconds, ``attempts`` (tries per request, at least 1), ``retry_base_delay`` and
+    ``retry_max_delay`` in seconds.
+    """
+
+    name: ClassVar[str] = "http"
+    needs_password: ClassVar[bool] = True
+
+    def __init__(
+        self,
+        api_url: str = DEFAULT_API_URL,
+        *,
+        token: SecretStr | None = None,
+        verify_tls: bool = True,
+        connect_timeout: float = 5.0,
+        read_timeout: float = 15.0,
+        retry: RetryPolicy | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.api_url = api_url.rstrip("/")
+        self._token = token
+        self._credentials: Credentials | None = None
+        self._retry = retry or RetryPolicy()
+        self._rng = rng or random.Random()
+        # One renewal at a time: requests that all meet an expired token wait for it.
+        self._renewal = asyncio.Lock()
+        self._http = httpx.AsyncClient(
+            base_url=self.api_url,
+            timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
+            verify=verify_tls,
+            headers={"Accept": "application/json", "User-Agent": f"fleet-tui/{__version__}"},
+            follow_redirects=False,
+        )
+
+    @classmethod
+    def from_options(cls, options: ClientOptions) -> HttpClient:
+        """Build from ``--api-url``/``FLEET_TUI_API_URL``, ``FLEET_TUI_TOKEN``,
+        ``verify_tls`` and the ``--client-option`` settings."""
+        extra = options.extra
+
+        def number(key: str, default: float) -> float:
+            raw = extra.get(key)
+            try:
+                value = default if raw is None else float(raw)
+            except ValueError:
+                raise ValueError(f"client option {key}: a number is expected") from None
+            if value < 0:
+                raise ValueError(f"client option {key}: must not be negative")
+            return value
+
+        retry = RetryPolicy(
+            attempts=int(number("attempts", 5)),
+            base_delay=number("retry_base_delay", 0.1),
+            max_delay=number("retry_max_delay", 2.0),
+        )
+        return cls(
+            options.api_url or DEFAULT_API_URL,
+            token=options.token,
+            verify_tls=options.verify_tls,
+            connect_timeout=number("connect_timeout", 5.0),
+            read_timeout=number("read_timeout", 15.0),
+            retry=retry,
+        )
+
+    def __repr__(self) -> str:
+        signed_in = self._token is not None
+        return f"HttpClient(api_url={self.api_url!r}, signed_in={signed_in})"
+
+    # --- the interface ---------------------------------------------------------------
+
+    async def sign_in(self, credentials: Credentials) -> Session:
+        """Exchange a username and password for a token (kept to sign in again when it
+        expires), or check a ready token given as ``credentials.token``."""
+        if credentials.token is not None and not credentials.username:
+            self._token, self._credentials = credentials.token, None
+            account = await self.account()
+            return Session(holder=account.holder, company=account.company)
+        grant = await self._grant(credentials)
+        self._token, self._credentials = grant.token, credentials
+        return Session(holder=grant.holder, company=grant.company)
+
+    async def account(self) -> Account:
+        """``GET /v1/account``."""
+        return await self._get_model("/v1/account", Account)
+
+    async def catalogue(self) -> Catalogue:
+        """``GET /v1/catalogue``."""
+        return await self._get_model("/v1/catalogue", Catalogue)
+
+    async def recent_orders(self, limit: int = 20) -> list[OrderRecord]:
+        """``GET /v1/orders?limit=``, newest first."""
+        response = await self._send("GET", "/v1/orders", params={"limit": str(limit)})
+        return _parse(response, _RECORDS.validate_json)
+
+    async def order(self, reference: str) -> OrderRecord | None:
+        """``GET /v1/orders/{reference}``: one order's record and status, if it exists."""
+        if not reference or "/" in reference:
+            return None
+        response = await self._send("GET", f"/v1/orders/{reference}", missing_ok=True)
+        if response.status_code == 404:
+            return None
+        return _parse(response, OrderRecord.model_validate_json)
+
+    async def submit(self, order: Order, idempotency_key: str) -> Confirmation:
+        """``POST /v1/orders``, retried with the same ``Idempotency-Key``. A local
+        contract file is uploaded first and replaced by its ``upload:`` reference."""
+        split = order.invoice_split
+        if split is not None and not split.contract.startswith("upload:"):
+            reference = await self.upload_contract(Path(split.contract))
+            order = order.model_copy(
+                update={"invoice_split": split.model_copy(update={"contract": reference})}
+            )
+        response = await self._send(
+            "POST",
+            "/v1/orders",
+            json=order.document(),
+            headers={IDEMPOTENCY_HEADER: idempotency_key},
+        )
+        return _parse(response, Confirmation.model_validate_json)
+
+    async def upload_contract(self, path: Path) -> str:
+        """``POST /v1/uploads`` with the file as the raw body; the ``upload:`` reference.
+
+        The backend names an upload by its content, so a retried upload (or a second
+        submission of the same order) gets the same reference.
+        """
+        try:
+            kind = check_upload(path)
+            content = path.read_bytes()
+        except RuleViolation as exc:
+            raise InvalidOrder([FieldError(CONTRACT_PATH, exc.code, exc.params)]) from None
+        except OSError:
+            raise InvalidOrder([FieldError(CONTRACT_PATH, "upload_unreadable")]) from None
+        response = await self._send(
+            "POST", "/v1/uploads", content=content, headers={"Content-Type": _MEDIA_TYPES[kind]}
+        )
+        return _parse(response, Upload.model_validate_json).contract
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._http.aclose()
+
+    # --- plumbing --------------------------------------------------------------------
+
+    async def _grant(self, credentials: Credentials) -> Grant:
+        password = credentials.password.get_secret_value()
+        if not credentials.username or not password:
+            raise NotSignedIn("a username and a password are required")
+        payload = {"username": credentials.username, "password": password}
+        try:
+            response = await self._send("POST", "/v1/session", json=payload, authenticated=False)
+        except InvalidOrder:
+            # 400/422 on sign-in: credentials the backend cannot even read as such.
+            raise NotSignedIn("POST /v1/session") from None
+        return _parse(response, Grant.model_validate_json)
+
+    async def _renew(self, rejected: SecretStr | None) -> bool:
+        """Sign in again after ``rejected`` met a 401; whether a new token is in place."""
+        async with self._renewal:
+            if self._token is not None and self._token is not rejected:
+                return True  # another request renewed it while this one waited
+            if self._credentials is None or not self._credentials.username:
+                return False
+            log.info("token refused, signing in again")
+            try:
+                grant = await self._grant(self._credentials)
+            except NotSignedIn:
+                self._token = None
+                return False
+            self._token = grant.token
+            return True
+
+    async def _get_model(self, path: str, model: type[M]) -> M:
+        response = await self._send("GET", path)
+        return _parse(response, model.model_validate_json)
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        content: bytes | None = None,
+        params: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        authenticated: bool = True,
+        missing_ok: bool = False,
+    ) -> httpx.Response:
+        """One logical request: retried, re-authenticated once, errors typed."""
+        what = f"{method} {path}"
+        failures = 0
+        renewed = False
+        while True:
+            token = self._token
+            if authenticated and token is None:
+                raise NotSignedIn(what)
+            send_headers = dict(headers or {})
+            if authenticated and token is not None:
+                send_headers["Authorization"] = "Bearer " + token.get_secret_value()
+            retry_after: float | None = None
+            try:
+                response = await self._http.request(
+                    method, path, json=json, content=content, params=params, headers=send_headers
+                )
+            except RETRY_EXCEPTIONS as exc:
+                failure = type(exc).__name__
+            except httpx.HTTPError as exc:
+                raise BackendUnavailable(f"{what}: {type(exc).__name__}") from None
+            else:
+                status = response.status_code
+                log.debug("%s -> %d (attempt %d)", what, status, failures + 1)
+                if status < 300 or (missing_ok and status == 404):
+                    return response
+                if status == 401 and authenticated and not renewed:
+                    renewed = True
+                    if await self._renew(token):
+                        continue
+                if status not in RETRY_STATUSES:
+                    raise error_for(response, what)
+                failure = f"HTTP {status}"
+                retry_after = retry_after_seconds(response)
+            failures += 1
+            if failures >= self._retry.attempts:
+                log.warning("%s failed %d times, last: %s", what, failures, failure)
+                raise BackendUnavailable(f"{what}: {failure} after {failures} attempts")
+            wait = self._retry.delay(failures, self._rng, retry_after)
+            log.debug("%s: %s, retrying in %.2fs", what, failure, wait)
+            await asyncio.sleep(wait)
+
+
+def _parse(response: httpx.Response, parse: Callable[[bytes], T]) -> T:
+    try:
+        return parse(response.content)
+    except ValidationError:
+        raise BackendUnavailable(
+            f"{response.request.method} {response.request.url.path}: unexpected answer"
+        ) from None
