@@ -122,7 +122,7 @@ async def run_batch(
         try:
             await sign_in_unattended(client, settings)
             context = OrderContext(await client.account(), await client.catalogue())
-        except ClientError as exc:
+        except (ClientError, OSError) as exc:
             failure = _backend_failure(exc, lang, client)
             return report.finish([], file_errors, failure, submit=submit)
         checked = _validate_all(located, context, lang)
@@ -194,7 +194,7 @@ async def _submit_all(client: Client, checked: list[Checked], lang: Lang) -> Fai
             assert item.order is not None  # only fully valid batches get here
             try:
                 item.confirmation = await client.submit(item.order, idempotency_key(item.order))
-            except ClientError as exc:
+            except (ClientError, OSError) as exc:
                 failure = _backend_failure(exc, lang, client)
                 where = item.located.location.text(lang)
                 lines = [t("cli.submit_refused", lang, location=where)]
@@ -212,7 +212,8 @@ async def _submit_all(client: Client, checked: list[Checked], lang: Lang) -> Fai
     return None
 
 
-def _backend_failure(exc: ClientError, lang: Lang, client: Client) -> Failure:
+def _backend_failure(exc: ClientError | OSError, lang: Lang, client: Client) -> Failure:
+    # OSError: a client that lets a file or socket error through is still unavailable.
     if isinstance(exc, InvalidOrder):
         return Failure("invalid_order", str(exc), EXIT_INVALID)
     if isinstance(exc, Conflict):
@@ -221,7 +222,8 @@ def _backend_failure(exc: ClientError, lang: Lang, client: Client) -> Failure:
         text = t("cli.not_signed_in", lang, client=client.name, reason=str(exc) or "—")
         return Failure("not_signed_in", text, EXIT_BACKEND)
     reason = str(exc) or type(exc).__name__
-    kind = "backend_unavailable" if isinstance(exc, BackendUnavailable) else "backend_error"
+    unavailable = isinstance(exc, BackendUnavailable | OSError)
+    kind = "backend_unavailable" if unavailable else "backend_error"
     return Failure(kind, t("cli.backend_unavailable", lang, reason=reason), EXIT_BACKEND)
 
 

@@ -65,7 +65,7 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
             reason = str(exc) or "—"
             print(t("cli.not_signed_in", lang, client=client.name, reason=reason), file=sys.stderr)
             return EXIT_BACKEND
-        except ClientError as exc:
+        except (ClientError, OSError) as exc:
             reason = str(exc) or type(exc).__name__
             print(t("cli.backend_unavailable", lang, reason=reason), file=sys.stderr)
             return EXIT_BACKEND
