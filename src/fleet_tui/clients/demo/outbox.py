@@ -127,16 +127,14 @@ class Outbox:
             lines += ["", t("email.qr_attached", lang)]
             lines.append(t("email.activation_code", lang, code=confirmed.activation_code))
         lines += ["", t("email.signature", lang), "", t("email.demo_notice", lang)]
-        message = self._message(
+        return self._message(
             to=Address(account.holder, addr_spec=account.holder_email),
             subject=t("email.fleet_manager_subject", lang, reference=confirmed.reference),
             lang=lang,
             confirmed=confirmed,
             body=lines,
+            with_qr=with_qr,
         )
-        if with_qr:
-            self._attach_qr(message, confirmed)
-        return message
 
     def end_user_email(self, confirmed: Confirmed, sim: ESim) -> EmailMessage:
         """The eSIM email to the end user, in the end user's language, QR attached."""
@@ -163,15 +161,14 @@ class Outbox:
             "",
             t("email.demo_notice", lang),
         ]
-        message = self._message(
+        return self._message(
             to=Address(addr_spec=sim.user_email),
             subject=t("email.end_user_subject", lang),
             lang=lang,
             confirmed=confirmed,
             body=lines,
+            with_qr=True,
         )
-        self._attach_qr(message, confirmed)
-        return message
 
     # --- parts -----------------------------------------------------------------------
 
@@ -188,7 +185,14 @@ class Outbox:
         return rows
 
     def _message(
-        self, *, to: Address, subject: str, lang: Lang, confirmed: Confirmed, body: list[str]
+        self,
+        *,
+        to: Address,
+        subject: str,
+        lang: Lang,
+        confirmed: Confirmed,
+        body: list[str],
+        with_qr: bool,
     ) -> EmailMessage:
         # An internationalised address (e.g. a non-ASCII domain) needs SMTPUTF8.
         policy = SMTP if to.addr_spec.isascii() else SMTPUTF8
@@ -198,9 +202,12 @@ class Outbox:
         message["Subject"] = subject
         message["Date"] = format_datetime(confirmed.submitted_at.astimezone(BRUSSELS))
         message["Message-ID"] = make_msgid(idstring=confirmed.reference, domain=DOMAIN)
-        message["Content-Language"] = lang
         message["X-Fleet-Reference"] = confirmed.reference
         message.set_content("\n".join(body) + "\n")
+        if with_qr:
+            self._attach_qr(message, confirmed)
+        # Last: set_content and add_attachment move Content-* headers to the body part.
+        message["Content-Language"] = lang
         return message
 
     def _attach_qr(self, message: EmailMessage, confirmed: Confirmed) -> None:

@@ -13,6 +13,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -158,7 +159,7 @@ class OrderStore:
             )
             db.row_factory = sqlite3.Row
             db.execute(f"PRAGMA busy_timeout = {int(_BUSY_TIMEOUT_S * 1000)}")
-            db.execute("PRAGMA journal_mode = WAL")
+            _use_wal(db)
             # WAL + NORMAL: a commit survives a crash of the process, not of the machine;
             # enough for a demo, and it keeps a submission well under a millisecond.
             db.execute("PRAGMA synchronous = NORMAL")
@@ -284,6 +285,22 @@ class OrderStore:
         with self._lock:
             row = self._connection().execute("SELECT count(*) FROM orders").fetchone()
         return int(row[0])
+
+
+def _use_wal(db: sqlite3.Connection) -> None:
+    # WAL lets readers (a dashboard) work while another process writes. Switching a new
+    # file to WAL needs an exclusive lock that SQLite does not wait for (no busy
+    # handler), so two processes creating the store at once retry here.
+    deadline = time.monotonic() + _BUSY_TIMEOUT_S
+    while True:
+        try:
+            # A file system without WAL support answers its old mode: that still works.
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(0.005)
 
 
 def _user_version(db: sqlite3.Connection) -> int:
