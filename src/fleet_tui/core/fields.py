@@ -66,9 +66,18 @@ def clean_text(value: object, limit: int = NAME_MAX) -> str:
     return text
 
 
+_PHONE_CHARS = re.compile(r"^\+?[0-9 ./()\-]+$")
+
+
 def be_mobile_number(value: object) -> str:
-    """A Belgian mobile number in any usual spelling → E.164 (``+32470123456``)."""
+    """A Belgian mobile number in any usual spelling → E.164 (``+32470123456``).
+
+    Only digits and the usual separators are accepted: phonenumbers would otherwise
+    silently drop trailing text or an extension (``0470 12 34 56 ext 12``).
+    """
     text = clean_text(value, PHONE_MAX)
+    if not _PHONE_CHARS.match(text):
+        raise RuleViolation("phone_invalid")
     try:
         parsed = phonenumbers.parse(text, "BE")
     except phonenumbers.NumberParseException as exc:
