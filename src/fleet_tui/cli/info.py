@@ -31,6 +31,7 @@ from fleet_tui.core.rules import display_number
 
 if TYPE_CHECKING:
     from rich.table import Table
+    from rich.text import Text
 
 
 def run(args: argparse.Namespace) -> int:
@@ -78,29 +79,34 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def _print_tables(tables: list[Table | str]) -> None:
+def _print_tables(tables: list[Table | Text]) -> None:
     from rich.console import Console
-    from rich.text import Text
 
     console = Console()
     for item in tables:
-        console.print(Text(item) if isinstance(item, str) else item)
+        console.print(item)
+
+
+def _text(value: str) -> Text:
+    # Backend strings become Text, never markup: "Acme [GmbH]" prints as written.
+    from rich.text import Text
+
+    return Text(value)
 
 
 def _table(title: str, headers: list[str], rows: list[list[str]]) -> Table:
     # Imported here: `--json` and the batch commands never load Rich.
     from rich.table import Table
-    from rich.text import Text
 
-    table = Table(title=Text(title), title_justify="left")
+    table = Table(title=_text(title), title_justify="left")
     for header in headers:
-        table.add_column(Text(header))
+        table.add_column(_text(header))
     for row in rows:
-        table.add_row(*(Text(cell) for cell in row))
+        table.add_row(*(_text(cell) for cell in row))
     return table
 
 
-def catalogue_tables(catalogue: Catalogue, lang: Lang) -> list[Table | str]:
+def catalogue_tables(catalogue: Catalogue, lang: Lang) -> list[Table | Text]:
     """The catalogue as tables: operators, plans, options, then the amounts."""
     tr = Translator(lang)
     yes_no = {True: tr("cli.yes"), False: tr("cli.no")}
@@ -137,24 +143,28 @@ def catalogue_tables(catalogue: Catalogue, lang: Lang) -> list[Table | str]:
                 for o in catalogue.options
             ],
         ),
-        tr(
-            "cli.catalog_amounts",
-            amounts=", ".join(f"{a} €" for a in catalogue.travel_data_control_amounts),
-            default=catalogue.default_travel_data_control,
+        _text(
+            tr(
+                "cli.catalog_amounts",
+                amounts=", ".join(f"{a} €" for a in catalogue.travel_data_control_amounts),
+                default=catalogue.default_travel_data_control,
+            )
         ),
     ]
 
 
-def account_tables(account: Account, lang: Lang) -> list[Table | str]:
+def account_tables(account: Account, lang: Lang) -> list[Table | Text]:
     """The account as tables: customer numbers, reserved numbers, fleet, profiles."""
     tr = Translator(lang)
     yes_no = {True: tr("cli.yes"), False: tr("cli.no")}
     return [
-        tr(
-            "cli.account_title",
-            company=account.company,
-            holder=account.holder,
-            email=account.holder_email,
+        _text(
+            tr(
+                "cli.account_title",
+                company=account.company,
+                holder=account.holder,
+                email=account.holder_email,
+            )
         ),
         _table(
             tr("cli.account_customer_numbers"),
