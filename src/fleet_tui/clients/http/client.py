@@ -204,6 +204,9 @@ class HttpClient(Client):
         """Close the connection pool."""
         await self._http.aclose()
 
+    async def __aenter__(self) -> HttpClient:
+        return self
+
     # --- plumbing --------------------------------------------------------------------
 
     async def _grant(self, credentials: Credentials) -> Grant:
