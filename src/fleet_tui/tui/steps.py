@@ -29,6 +29,14 @@ def _is_transfer(draft: OrderDraft) -> bool:
     return draft.number_request == "transfer"
 
 
+def _never(draft: OrderDraft) -> bool:
+    return False
+
+
+def _number_undecided(draft: OrderDraft) -> bool:
+    return draft.number_request is None
+
+
 @dataclass(frozen=True)
 class Step:
     """One step of the wizard."""
@@ -39,6 +47,9 @@ class Step:
     #: Draft answers this step owns (for Continue, and to send errors to the right step).
     fields: Callable[[OrderDraft], tuple[str, ...]]
     applies: Callable[[OrderDraft], bool] = _always
+    #: True while the draft does not yet tell whether the step applies (shown "to do",
+    #: not "skipped", until the operator has chosen).
+    undecided: Callable[[OrderDraft], bool] = _never
 
     @property
     def title_key(self) -> str:
@@ -96,7 +107,13 @@ STEPS: tuple[Step, ...] = (
         f"{_SCREENS}.number:NumberScreen",
         _fixed("number_request", "current_operator", "card_type"),
     ),
-    Step("port_in", f"{_SCREENS}.port_in:PortInScreen", _port_in, _is_transfer),
+    Step(
+        "port_in",
+        f"{_SCREENS}.port_in:PortInScreen",
+        _port_in,
+        _is_transfer,
+        _number_undecided,
+    ),
     Step("new_card", f"{_SCREENS}.new_card:NewCardScreen", _new_card),
     Step("invoice_split", f"{_SCREENS}.invoice_split:InvoiceSplitScreen", _invoice_split),
     Step("review", f"{_SCREENS}.review:ReviewScreen", _fixed()),
@@ -131,10 +148,12 @@ def states(current: StepId, draft: OrderDraft) -> list[tuple[Step, StepState]]:
     index = ids.index(current)
     out: list[tuple[Step, StepState]] = []
     for i, s in enumerate(STEPS):
-        if not s.applies(draft):
+        if not s.applies(draft) and not s.undecided(draft):
             out.append((s, "skipped"))
-        elif i < index:
+        elif i < index and s.applies(draft):
             out.append((s, "done"))
+        elif i < index:
+            out.append((s, "todo"))
         elif i == index:
             out.append((s, "current"))
         else:

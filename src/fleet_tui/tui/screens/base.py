@@ -23,12 +23,17 @@ from textual.widgets import Button, Checkbox, Footer, Input, RadioSet, Select, S
 from fleet_tui.core.draft import OrderDraft
 from fleet_tui.core.errors import FieldError
 from fleet_tui.core.i18n import Translator
+from fleet_tui.tui.bindings import translate_bindings
 from fleet_tui.tui.steps import Step, StepId, states, step
 from fleet_tui.tui.widgets.field import Field
 from fleet_tui.tui.widgets.step_indicator import StepIndicator
 
 if TYPE_CHECKING:
     from fleet_tui.tui.app import FleetApp
+
+
+#: The smallest terminal the layout is made for; below it a notice replaces the step.
+MIN_WIDTH, MIN_HEIGHT = 80, 24
 
 
 class StepScreen(Screen[None]):
@@ -38,6 +43,10 @@ class StepScreen(Screen[None]):
     |-----|--------|
     | Esc | Back to the previous step (answers are kept) |
     | Ctrl+N | Continue (validates this step) |
+
+    Binding descriptions are translated from ``tui.binding.<id>`` (every binding
+    has an ``id``). Below 80x24 the screen gets the ``-too-small`` class and shows a
+    notice instead of a cramped layout; answers stay where they are.
     """
 
     STEP: ClassVar[StepId]
@@ -94,6 +103,10 @@ class StepScreen(Screen[None]):
                     variant="primary",
                     compact=True,
                 )
+        yield Static(
+            Content(self.tr("tui.too_small", width=MIN_WIDTH, height=MIN_HEIGHT)),
+            id="too-small",
+        )
         yield Footer()
 
     def compose_body(self) -> ComposeResult:
@@ -101,9 +114,26 @@ class StepScreen(Screen[None]):
         yield from ()
 
     def on_mount(self) -> None:
+        translate_bindings(self, self.tr)
+        self._fit(self.app.size.width, self.app.size.height)
         self.refresh_panels()
         self.show_pending_errors()
+        carried = [n for n in self.active_fields() if n in self.fleet.carried_errors]
+        self.fleet.carried_errors = set()
+        if carried:
+            self.check(carried)
         self.focus_first()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+
+    @property
+    def shown_errors(self) -> frozenset[str]:
+        """The answers whose error is on screen now."""
+        return frozenset(n for n in self._shown_error if (f := self.field(n)) and f.invalid)
 
     def focus_first(self) -> None:
         """Focus the first field (or the first focusable widget)."""
@@ -115,6 +145,14 @@ class StepScreen(Screen[None]):
 
     def refresh_panels(self) -> None:
         """Show or hide conditional parts after a choice changed (override)."""
+
+    def refresh_indicator(self) -> None:
+        """Redraw the step indicator (a choice can make a later step apply or not)."""
+        indicator = [(s.title_key, state) for s, state in states(self.STEP, self.draft)]
+        for widget in self.query(StepIndicator):
+            widget.update(
+                StepIndicator.render_states(indicator, self.tr, ascii_only=self.fleet.ascii_only)
+            )
 
     def update_bindings_text(self) -> None:
         """Translate binding descriptions shown in the footer."""
@@ -142,6 +180,7 @@ class StepScreen(Screen[None]):
         if name:
             self.set_answer(name, event.pressed.name)
             self.refresh_panels()
+            self.refresh_indicator()
 
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:
@@ -165,8 +204,11 @@ class StepScreen(Screen[None]):
 
     @on(Input.Submitted)
     def _enter_moves_on(self, event: Input.Submitted) -> None:
-        # Fast data entry: Enter in a text field goes to the next field.
         event.stop()
+        self.input_submitted(event.input)
+
+    def input_submitted(self, control: Input) -> None:
+        """Enter in a text field: go to the next field (fast data entry; override)."""
         self.focus_next()
 
     # -- validation -------------------------------------------------------------------

@@ -11,14 +11,22 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from fleet_tui.tui.bindings import binding_text, translate_bindings
+
 if TYPE_CHECKING:
     from fleet_tui.tui.app import FleetApp
 
-_GENERAL_KEYS = ("tab", "enter_space", "arrows", "enter_input")
+_GENERAL_KEYS = ("tab", "enter_space", "arrows", "enter_input", "function_keys", "close")
 
 
 class HelpScreen(ModalScreen[None]):
-    """The keys of the screen underneath, plus the general ones. Esc or F1 closes."""
+    """The keys of the screen underneath (read from its live, translated bindings),
+    plus the general ones.
+
+    | Key | Action |
+    |-----|--------|
+    | Esc / F1 | Close |
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1", "dismiss", "Close", id="close-help"),
@@ -36,9 +44,12 @@ class HelpScreen(ModalScreen[None]):
                 if not binding.show or binding.action in seen:
                     continue
                 seen.add(binding.action)
-                label = tr(f"tui.binding.{binding.id}") if binding.id else binding.description
+                label = binding_text(binding, tr)
                 lines.append(f"{app.get_key_display(binding):>10}  {label}")
         lines += [tr(f"tui.help.{key}") for key in _GENERAL_KEYS]
         with VerticalScroll(id="help"):
             yield Static(Content(tr("tui.help.title")), classes="screen-title")
-            yield Static(Content("\n".join(lines)))
+            yield Static(Content("\n".join(lines)), id="help-keys")
+
+    def on_mount(self) -> None:
+        translate_bindings(self, cast("FleetApp", self.app).tr)

@@ -13,7 +13,16 @@ _CARD_TYPES = ("prepaid", "private_subscription", "professional_subscription")
 
 
 class NumberScreen(StepScreen):
-    """Choose the number request; for a transfer, the current operator and card type."""
+    """Choose the number request; for a transfer, the current operator (from the
+    client's catalogue) and the card type. Choosing "new" hides the transfer panel and
+    marks the port-in step as skipped in the indicator; the transfer answers stay in
+    the draft (going back never loses them) but are not submitted.
+
+    | Key | Action |
+    |-----|--------|
+    | Up / Down | Move within a choice list |
+    | Enter / Space | Choose |
+    """
 
     STEP = "number"
 
@@ -51,6 +60,7 @@ class NumberScreen(StepScreen):
                     draft.card_type,
                 ),
                 required=True,
+                hint=tr("tui.number.card_type_hint"),
             )
 
     def refresh_panels(self) -> None:

@@ -66,7 +66,10 @@ class Field(Vertical):
     def show_error(self, message: str | None) -> None:
         """Show ``message`` under the control, or clear the error."""
         self.set_class(message is not None, "-invalid")
-        self.query_one(".field--error", Static).update(Content(f"⚠ {message}" if message else ""))
+        sign = "!" if getattr(self.app, "ascii_only", False) else "⚠"
+        self.query_one(".field--error", Static).update(
+            Content(f"{sign} {message}" if message else "")
+        )
 
     @property
     def invalid(self) -> bool:

@@ -1,0 +1,159 @@
+"""Step 1 — sign in to the customer zone (username and password, or a token)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import SecretStr
+from textual import on, work
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Button, Input, Static
+
+from fleet_tui.clients.base import (
+    BackendUnavailable,
+    ClientError,
+    Credentials,
+    NotSignedIn,
+)
+from fleet_tui.core.rules import OrderContext
+from fleet_tui.tui.screens.base import StepScreen
+from fleet_tui.tui.widgets.field import Field
+from fleet_tui.tui.widgets.inputs import text_input
+
+#: Long enough for any real login; the bound keeps a paste from flooding the field.
+_CREDENTIAL_MAX = 128
+
+
+class SignInScreen(StepScreen):
+    """The operator's credentials, checked by the client in a worker.
+
+    With a password client: user name and (masked) password; with a configured token
+    (or a client that needs no password) a button signs in with it. On success the
+    account and the catalogue are loaded into ``app.context`` and the dashboard opens.
+    Errors are shown as text above the form, in the interface language.
+
+    | Key | Action |
+    |-----|--------|
+    | Enter (in the password) | Sign in |
+    """
+
+    STEP = "sign_in"
+    NAVIGATION = False
+
+    busy: reactive[bool] = reactive(False, init=False, toggle_class="-busy")
+    """Whether a sign-in is running (the form is disabled and says so)."""
+
+    BUSY_TEXT_ID: ClassVar[str] = "sign-in-busy"
+
+    def compose_body(self) -> ComposeResult:
+        tr = self.tr
+        client = self.fleet.client
+        yield Static("", id="sign-in-error", classes="form-error", markup=False)
+        if client.needs_password:
+            yield Field(
+                "username",
+                tr("tui.sign_in.username"),
+                text_input("username", self.fleet.sign_in_username, max_length=_CREDENTIAL_MAX),
+                required=True,
+            )
+            yield Field(
+                "password",
+                tr("tui.sign_in.password"),
+                text_input("password", password=True, max_length=_CREDENTIAL_MAX),
+                required=True,
+            )
+            yield Button(
+                Content(tr("tui.sign_in.submit")), id="sign-in", variant="primary", compact=True
+            )
+        if self.fleet.token is not None or not client.needs_password:
+            yield Button(
+                Content(tr("tui.sign_in.with_token")),
+                id="sign-in-token",
+                variant="primary" if not client.needs_password else "default",
+                compact=True,
+            )
+        if client.name == "demo":
+            yield Static(Content(tr("tui.sign_in.demo_hint")), classes="note", id="demo-hint")
+        yield Static(Content(tr("tui.sign_in.busy")), id=self.BUSY_TEXT_ID, classes="busy")
+
+    def watch_busy(self, busy: bool) -> None:
+        """Disable the form while signing in (the ``-busy`` class shows the busy line)."""
+        for widget in self.query("#body Input, #body Button"):
+            widget.disabled = busy
+
+    # -- events -----------------------------------------------------------------------
+
+    @on(Input.Changed, "#input-username")
+    def _remember_username(self, event: Input.Changed) -> None:
+        self.fleet.sign_in_username = event.value
+
+    def input_submitted(self, control: Input) -> None:
+        if control.name == "password":
+            self.submit_password()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#sign-in")
+    def _sign_in_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.submit_password()
+
+    @on(Button.Pressed, "#sign-in-token")
+    def _token_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.sign_in(Credentials(token=self.fleet.token))
+
+    def submit_password(self) -> None:
+        """Check that both fields are filled, then sign in."""
+        username = self.query_one("#input-username", Input).value
+        password = self.query_one("#input-password", Input).value
+        if not username.strip() or not password:
+            self.show_error(self.tr("tui.sign_in.required"))
+            target = "#input-username" if not username.strip() else "#input-password"
+            self.query_one(target).focus()
+            return
+        self.sign_in(Credentials(username=username.strip(), password=SecretStr(password)))
+
+    def show_error(self, message: str) -> None:
+        """Show ``message`` above the form (plain text)."""
+        self.query_one("#sign-in-error", Static).update(Content(message))
+
+    # -- the worker -------------------------------------------------------------------
+
+    @work(exclusive=True, group="sign-in")
+    async def sign_in(self, credentials: Credentials) -> None:
+        """Sign in, load the account and the catalogue, then open the dashboard."""
+        client = self.fleet.client
+        self.busy = True
+        self.show_error("")
+        try:
+            session = await client.sign_in(credentials)
+            account = await client.account()
+            catalogue = await client.catalogue()
+        except NotSignedIn:
+            self.show_error(self.tr("tui.sign_in.refused"))
+            self._refocus()
+            return
+        except BackendUnavailable:
+            self.show_error(self.tr("tui.sign_in.unavailable"))
+            self._refocus()
+            return
+        except ClientError:
+            self.show_error(self.tr("tui.sign_in.failed"))
+            self._refocus()
+            return
+        finally:
+            self.busy = False
+        self.fleet.session = session
+        self.fleet.context = OrderContext(account=account, catalogue=catalogue)
+        self.fleet.go_to("dashboard")
+
+    def _refocus(self) -> None:
+        self.busy = False
+        found = self.query("#input-password").results(Input)
+        password = next(iter(found), None)
+        if password is not None:
+            password.value = ""
+            password.focus()

@@ -1,0 +1,85 @@
+"""Fixtures of the TUI tests: a demo backend in a throw-away folder and the app on it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from fleet_tui.clients.base import ClientOptions
+from fleet_tui.clients.demo import DemoClient
+from fleet_tui.core.i18n import Lang
+from fleet_tui.tui.app import FleetApp
+
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def demo_client(tmp_path: Path) -> DemoClient:
+    """A demo client whose store and outbox live in ``tmp_path`` (seeded on first use)."""
+    return DemoClient.from_options(ClientOptions(data_dir=tmp_path / "demo"))
+
+
+@pytest.fixture
+def make_app(demo_client: DemoClient) -> Callable[..., FleetApp]:
+    """Build the app on the demo client: ``make_app(lang="nl", ascii_only=True)``."""
+
+    def build(lang: Lang = "fr", **kwargs: object) -> FleetApp:
+        return FleetApp(demo_client, lang=lang, **kwargs)  # type: ignore[arg-type]
+
+    return build
+
+
+@pytest.fixture
+def app(make_app: Callable[..., FleetApp]) -> FleetApp:
+    """The app in French (the default language) on the demo client."""
+    return make_app()
+
+
+async def sign_in(pilot: Pilot[None], username: str = "patricia", password: str = "demo") -> None:
+    """Type the credentials and press Enter in the password field; wait for the worker."""
+    app = pilot.app
+    app.screen.query_one("#input-username").focus()
+    await pilot.press(*username)
+    app.screen.query_one("#input-password").focus()
+    await pilot.press(*password, "enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def screen_text(app: FleetApp) -> str:
+    """What the terminal shows now, as text (one line per row)."""
+    # The compositor's strips are exactly the cells sent to the terminal.
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+async def to_number_step(pilot: Pilot[None]) -> None:
+    """Sign in and start a new order from the dashboard."""
+    await sign_in(pilot)
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+
+
+async def choose(pilot: Pilot[None], radio_id: str, value: str) -> None:
+    """Press the button ``value`` of RadioSet ``#radio_id`` as a user would (focus,
+    arrows, Enter)."""
+    from textual.widgets import RadioSet
+
+    radio = pilot.app.screen.query_one(f"#{radio_id}", RadioSet)
+    radio.focus()
+    await pilot.pause()
+    names = [b.name for b in radio.query("RadioButton")]
+    target = names.index(value)
+    await pilot.press("home")
+    await pilot.press(*["down"] * target, "enter")
+    await pilot.pause()
+
+
+async def transfer(pilot: Pilot[None], operator: str, card_type: str) -> None:
+    """On the number step: choose a transfer from ``operator`` with ``card_type``."""
+    await choose(pilot, "input-number_request", "transfer")
+    await choose(pilot, "input-current_operator", operator)
+    await choose(pilot, "input-card_type", card_type)

@@ -1,0 +1,55 @@
+"""Step 2: the account overview and the action that starts an order."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from fleet_tui.tui.app import FleetApp
+from fleet_tui.tui.screens.number import NumberScreen
+
+from .conftest import SIZE, sign_in
+
+
+def _cells(app: FleetApp, table_id: str) -> list[list[str]]:
+    table = app.screen.query_one(f"#{table_id}", DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_customer_numbers_mark_billing_only_and_invoice_split(app: FleetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        rows = {row[0]: row for row in _cells(app, "customer-numbers")}
+        assert rows["5.16100"][2] == "facturation uniquement"
+        assert rows["5.16143"][2] == "Invoice Split : Titanium Executive 20€"
+        assert rows["5.16142"][2] == ""
+
+
+async def test_fleet_lines_in_national_format_with_user_and_plan(app: FleetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        rows = _cells(app, "fleet")
+        assert ["0470 11 22 33", "Marc Dubois", "Shape Traveller"] in rows
+
+
+async def test_recent_orders_load_with_a_translated_status(app: FleetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        records = await app.client.recent_orders(10)
+        rows = _cells(app, "recent")
+        assert [r[0] for r in rows] == [r.reference for r in records]
+        statuses = {"received": "reçue", "in_progress": "en cours", "active": "active"}
+        statuses["rejected"] = "refusée"
+        assert [r[2] for r in rows] == [statuses[r.status] for r in records]
+
+
+async def test_add_a_card_starts_a_new_order_at_the_number_step(app: FleetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        app.draft.holder_name = "left over"
+        assert app.focused is app.screen.query_one("#add-card")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NumberScreen)
+        assert app.draft.holder_name == ""
