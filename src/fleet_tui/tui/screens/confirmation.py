@@ -1,0 +1,176 @@
+"""After submitting: the reference, the expected activation (Europe/Brussels) and the
+rule that set it, the summary, the confirmation email, and — for an eSIM whose QR code
+the fleet manager asked for — the QR code with the activation code under it.
+
+Everything shown comes from the backend's :class:`Confirmation` (plus the catalogue
+and account to name codes), so the screen can be rebuilt in another language (F2).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from fleet_tui.clients.base import Confirmation
+from fleet_tui.core.draft import OrderDraft
+from fleet_tui.core.i18n import LANGUAGES, Lang, Translator, t
+from fleet_tui.core.order import ESim
+from fleet_tui.core.processing import BRUSSELS, RULES, ProcessingRule, processing_rule
+from fleet_tui.core.summary import summary_rows
+from fleet_tui.tui.bindings import translate_bindings
+from fleet_tui.tui.card_bindings import translate_own_bindings
+from fleet_tui.tui.widgets.qr import QrCode
+
+if TYPE_CHECKING:
+    from fleet_tui.tui.app import FleetApp
+
+
+def format_moment(moment: datetime, lang: Lang) -> str:
+    """``moment`` in Brussels time, written out in ``lang``: "lundi 3 mars 2025 à 15:35
+    (heure de Bruxelles)"."""
+    local = moment.astimezone(BRUSSELS)
+    return t(
+        "tui_card.date.format",
+        lang,
+        weekday=t(f"tui_card.weekday.{local.weekday()}", lang),
+        day=local.day,
+        month=t(f"tui_card.month.{local.month}", lang),
+        year=local.year,
+        time=f"{local:%H:%M}",
+    )
+
+
+def shows_qr(confirmation: Confirmation) -> bool:
+    """Whether the confirmation shows the eSIM QR code: an eSIM, the fleet manager asked
+    for it, and the backend returned an activation code."""
+    sim = confirmation.order.sim
+    return (
+        isinstance(sim, ESim)
+        and sim.send_qr_to_fleet_manager
+        and bool(confirmation.activation_code)
+    )
+
+
+class ConfirmationScreen(Screen[None]):
+    """The submitted order's confirmation.
+
+    | Key | Action |
+    |-----|--------|
+    | Ctrl+N | New order |
+    | Esc | Back to the dashboard |
+    | F2 | Next language (this screen is redrawn) |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "new_order", "New order", id="new-order", priority=True),
+        Binding("escape", "dashboard", "Dashboard", id="dashboard"),
+        Binding("f2", "switch_language", "Language", id="language"),
+    ]
+
+    def __init__(self, confirmation: Confirmation) -> None:
+        super().__init__()
+        self.confirmation = confirmation
+
+    @property
+    def fleet(self) -> FleetApp:
+        """The app, typed."""
+        return cast("FleetApp", self.app)
+
+    def rule(self) -> ProcessingRule:
+        """The processing-time rule the backend applied (rebuilt from the order when the
+        backend names a rule this version does not know)."""
+        known = RULES.get(self.confirmation.processing_rule)
+        if known is not None or self.fleet.context is None:
+            return known or RULES["new_or_orange_prepaid_other"]
+        return processing_rule(self.confirmation.order, self.fleet.context.catalogue)
+
+    def compose(self) -> ComposeResult:
+        tr, lang = self.fleet.tr, self.fleet.lang
+        done = self.confirmation
+        context = self.fleet.context
+        with VerticalScroll(id="body"):
+            yield Static(Content(tr("tui_card.confirm.title")), classes="screen-title")
+            yield from _pair(tr("tui_card.confirm.reference"), done.reference, "reference")
+            yield from _pair(
+                tr("tui_card.confirm.activation"),
+                format_moment(done.expected_activation, lang),
+                "activation",
+            )
+            yield from _pair(tr("tui_card.confirm.rule"), self.rule().describe(lang), "rule")
+            email = context.account.holder_email if context else ""
+            yield Static(
+                Content(tr("tui_card.confirm.email_sent", email=email)), id="confirmation-email"
+            )
+            if shows_qr(done) and done.activation_code:
+                yield Static(Content(tr("tui_card.confirm.qr_title")), classes="screen-title")
+                with VerticalScroll(id="confirmation-qr"):
+                    yield QrCode(done.activation_code, id="qr")
+                yield from _pair(
+                    tr("tui_card.confirm.activation_code"), done.activation_code, "activation-code"
+                )
+            if context is not None:
+                yield Static(Content(tr("tui_card.confirm.summary")), classes="screen-title")
+                rows = summary_rows(done.order, context.catalogue, lang, context.account)
+                yield Static(
+                    Content("\n").join(
+                        Content(f"{label}: ") + Content(value).stylize("bold")
+                        for label, value in rows
+                    ),
+                    id="confirmation-summary",
+                )
+        with Horizontal(id="actions"):
+            yield Button(
+                Content(tr("tui_card.confirm.new_order")),
+                id="new-order",
+                variant="primary",
+                compact=True,
+            )
+            yield Button(Content(tr("tui_card.confirm.dashboard")), id="dashboard", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.fleet.tr)
+        translate_own_bindings(self, self.fleet.tr)
+        self.query_one("#new-order", Button).focus()
+
+    @on(Button.Pressed, "#new-order")
+    def _new_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_new_order()
+
+    @on(Button.Pressed, "#dashboard")
+    def _dashboard_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_dashboard()
+
+    def action_new_order(self) -> None:
+        """Start the next order at the number step."""
+        self.fleet.new_order()
+
+    def action_dashboard(self) -> None:
+        """Back to the dashboard, with an empty draft: this order is done."""
+        self.fleet.draft = OrderDraft()
+        self.fleet.pending_errors.clear()
+        self.fleet.editing_from_review = False
+        self.fleet.go_to("dashboard")
+
+    def action_switch_language(self) -> None:
+        """Next language; the confirmation is redrawn rather than the review step."""
+        app = self.fleet
+        app.lang = LANGUAGES[(LANGUAGES.index(app.lang) + 1) % len(LANGUAGES)]
+        app.tr = Translator(app.lang)
+        translate_bindings(app, app.tr)
+        app.switch_screen(ConfirmationScreen(self.confirmation))
+
+
+def _pair(label: str, value: str, name: str) -> ComposeResult:
+    yield Static(Content(label), classes="confirmation-label")
+    yield Static(Content(value), id=f"confirmation-{name}", classes="confirmation-value")

@@ -1,0 +1,167 @@
+"""Step 6 — Invoice Split: off by default; when on, the profile, the pre-filled contract
+to print, and the signed scan chosen with a keyboard file picker (SPEC §2 step 6).
+
+Whether the chosen file is acceptable (exists, readable, PDF/JPEG/PNG by content,
+not too large) and whether the billing customer number matches the profile are the
+core's rules, shown on the fields by the base screen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, Input, Select, Static
+
+from fleet_tui.core.rules import OrderContext
+from fleet_tui.tui.card_bindings import translate_own_bindings
+from fleet_tui.tui.contract import contract_folder, write_contract
+from fleet_tui.tui.screens.base import StepScreen
+from fleet_tui.tui.screens.new_card import require_context
+from fleet_tui.tui.widgets.choices import checkbox
+from fleet_tui.tui.widgets.field import Field
+from fleet_tui.tui.widgets.file_picker import FilePicker
+from fleet_tui.tui.widgets.inputs import text_input
+
+_PATH_MAX = 4096
+
+
+class InvoiceSplitScreen(StepScreen):
+    """Step 6 of the wizard.
+
+    | Key | Action |
+    |-----|--------|
+    | F4 | Choose the signed contract with the file picker |
+    """
+
+    STEP = "invoice_split"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f4", "browse", "Browse", id="browse-contract"),
+    ]
+
+    @property
+    def context(self) -> OrderContext:
+        """Account and catalogue."""
+        return require_context(self.fleet.context)
+
+    def compose_body(self) -> ComposeResult:
+        tr, draft, account = self.tr, self.draft, self.context.account
+        yield Field(
+            "invoice_split",
+            tr("tui_card.split.enable"),
+            checkbox("invoice_split", tr("tui_card.split.enable_box"), draft.invoice_split),
+        )
+        yield Static(Content(tr("tui_card.split.off")), id="split-off", classes="field--hint")
+        with Vertical(id="split-panel"):
+            profiles = account.invoice_split_profiles
+            yield Field(
+                "invoice_split_profile",
+                tr("tui_card.split.profile"),
+                Select(
+                    [(Content(p.name), p.code) for p in profiles],
+                    prompt=tr("tui_card.split.profile_prompt"),
+                    value=(
+                        draft.invoice_split_profile
+                        if account.profile(draft.invoice_split_profile or "")
+                        else Select.NULL
+                    ),
+                    name="invoice_split_profile",
+                    id="input-invoice_split_profile",
+                    compact=True,
+                ),
+                required=True,
+                hint=" ",
+            )
+            with Horizontal(id="contract-actions"):
+                yield Button(Content(tr("tui_card.split.print")), id="print-contract", compact=True)
+            yield Static(Content(tr("tui_card.split.print_hint")), id="contract-written")
+            yield Field(
+                "contract_path",
+                tr("tui_card.split.contract"),
+                text_input("contract_path", draft.contract_path, max_length=_PATH_MAX),
+                required=True,
+                hint=tr("tui_card.split.contract_hint"),
+            )
+            yield Button(Content(tr("tui_card.split.browse")), id="browse-contract", compact=True)
+
+    def on_mount(self) -> None:
+        # Textual also runs StepScreen.on_mount (after this one): translate after it.
+        self.call_later(translate_own_bindings, self, self.tr)
+
+    def refresh_panels(self) -> None:
+        on = self.draft.invoice_split
+        self.query_one("#split-panel").display = on
+        self.query_one("#split-off").display = not on
+        self.query_one("#print-contract", Button).disabled = not self.draft.invoice_split_profile
+        self._show_expected_number()
+        self.refresh_bindings()
+
+    def _show_expected_number(self) -> None:
+        # Which sub-division goes with the profile: said before the core has to refuse.
+        code = self.draft.invoice_split_profile
+        numbers = [
+            c.number
+            for c in self.context.account.customer_numbers
+            if code and c.invoice_split_profile == code and not c.billing_only
+        ]
+        hint = self.query_one("#field-invoice_split_profile .field--hint", Static)
+        text = self.tr("tui_card.split.profile_hint", number=", ".join(numbers)) if numbers else ""
+        hint.update(Content(text))
+
+    # -- the contract -----------------------------------------------------------------
+
+    @on(Button.Pressed, "#print-contract")
+    def _print_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.print_contract()
+
+    def print_contract(self) -> Path | None:
+        """Write the pre-filled contract and show where; ``None`` if it failed."""
+        context = self.context
+        written = self.query_one("#contract-written", Static)
+        try:
+            path = write_contract(
+                contract_folder(self.fleet.client),
+                self.draft,
+                context.account,
+                context.catalogue,
+                self.fleet.lang,
+            )
+        except OSError as exc:
+            written.update(Content(self.tr("tui_card.split.print_failed", reason=str(exc))))
+            return None
+        written.update(Content(self.tr("tui_card.split.printed", path=str(path))))
+        return path
+
+    @on(Button.Pressed, "#browse-contract")
+    def _browse_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_browse()
+
+    def action_browse(self) -> None:
+        """Open the file picker at the current path's folder (or the contracts folder)."""
+        if not self.draft.invoice_split:
+            return
+        current = Path(self.draft.contract_path).expanduser() if self.draft.contract_path else None
+        start = current.parent if current else contract_folder(self.fleet.client)
+        self.app.push_screen(FilePicker(start, self.tr), self._file_chosen)
+
+    def _file_chosen(self, path: Path | None) -> None:
+        if path is None:
+            return
+        path_input = self.query_one("#input-contract_path", Input)
+        path_input.value = str(path)
+        self.set_answer("contract_path", str(path))
+        self.check(["contract_path"])
+        path_input.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "browse":
+            return self.draft.invoice_split
+        return super().check_action(action, parameters)
