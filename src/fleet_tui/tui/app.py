@@ -33,7 +33,7 @@ class FleetApp(App[None]):
     | Ctrl+Q | Quit |
     """
 
-    CSS_PATH = str(STYLES / "app.tcss")
+    CSS_PATH = [str(STYLES / "app.tcss"), str(STYLES / "card.tcss")]
     TITLE = "fleet-tui"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
