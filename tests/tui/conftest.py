@@ -16,6 +16,14 @@ from fleet_tui.tui.app import FleetApp
 SIZE = (80, 24)
 
 
+@pytest.fixture(autouse=True)
+def _truecolor_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same terminal for every run (the theme follows the colour depth)."""
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLORTERM", "truecolor")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
 @pytest.fixture
 def demo_client(tmp_path: Path) -> DemoClient:
     """A demo client whose store and outbox live in ``tmp_path`` (seeded on first use)."""
@@ -71,10 +79,13 @@ async def choose(pilot: Pilot[None], radio_id: str, value: str) -> None:
     radio = pilot.app.screen.query_one(f"#{radio_id}", RadioSet)
     radio.focus()
     await pilot.pause()
-    names = [b.name for b in radio.query("RadioButton")]
-    target = names.index(value)
-    await pilot.press("home")
-    await pilot.press(*["down"] * target, "enter")
+    buttons = list(radio.query("RadioButton"))
+    target = next(b for b in buttons if b.name == value)
+    for _ in range(len(buttons) + 1):
+        if target.has_class("-selected"):  # the highlighted button
+            break
+        await pilot.press("down")
+    await pilot.press("enter")
     await pilot.pause()
 
 

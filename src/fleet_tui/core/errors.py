@@ -136,6 +136,9 @@ def from_validation_error(exc: ValidationError, prefix: Path = ()) -> list[Field
         loc = tuple(_clean_loc(err["loc"]))
         kind = err["type"]
         ctx = dict(err.get("ctx") or {})
+        if kind in {"union_tag_not_found", "union_tag_invalid"} and "discriminator" in ctx:
+            # The tag field itself is missing or wrong: name it, so the error lands on it.
+            loc = (*loc, str(ctx["discriminator"]).strip("'\""))
         code = _PYDANTIC_CODES.get(kind, kind)
         if kind in {"string_too_long", "too_long"}:
             ctx = {"limit": ctx.get("max_length", "")}
