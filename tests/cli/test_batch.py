@@ -4,8 +4,13 @@ nothing stored unless every order is valid, and no duplicates when a file is re-
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import pty
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -264,3 +269,44 @@ def test_malformed_client_option_is_invalid_input(fleet: Run, tmp_path: Path) ->
     done = fleet("validate", path, "--client-option", "no-equals-sign", "--lang", "en")
     assert done.returncode == 1
     assert '--client-option expects KEY=VALUE, not "no-equals-sign".' in done.stderr
+
+
+def test_readme_example_order_validates(fleet: Run, tmp_path: Path) -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Batch mode", 1)[1]
+    example = section.split("```json\n", 1)[1].split("```", 1)[0]
+    done = fleet("validate", write_json(tmp_path / "readme.json", json.loads(example)), "--json")
+    assert done.returncode == 0, done.stdout
+    assert result_of(done.stdout)["ok"] is True
+
+
+def test_progress_bar_only_in_a_terminal_and_for_many_orders(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    docs = [
+        order(sim={"format": "physical", "sim_number": f"{1150100085000 + i}"}) for i in range(25)
+    ]
+    path = write_json(tmp_path / "many.json", {"orders": docs})
+    main, child = pty.openpty()
+    command = [sys.executable, "-m", "fleet_tui", "validate", "--data-dir", str(data_dir)]
+    env = {**os.environ, "FLEET_TUI_CONFIG": str(tmp_path / "none.toml"), "FLEET_TUI_LANG": "en"}
+    with os.fdopen(main, "rb", buffering=0) as terminal:
+        done = subprocess.run(
+            [*command, path],
+            stdout=subprocess.PIPE,
+            stderr=child,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+        os.close(child)
+        shown = b""
+        with contextlib.suppress(OSError):  # EIO once the child side is closed and drained
+            while chunk := terminal.read(65536):
+                shown += chunk
+    assert done.returncode == 0
+    assert b"Validating" in shown
+    assert b"Validating" not in done.stdout
+    piped = subprocess.run([*command, path], capture_output=True, env=env, timeout=120, check=False)
+    assert piped.returncode == 0
+    assert piped.stderr == b""
