@@ -121,3 +121,16 @@ def test_phone_numbers_with_trailing_text_are_refused(typed: str) -> None:
     # phonenumbers alone would drop the tail and store a different number than typed.
     number = {"request": "new", "desired_number": typed}
     assert codes(esim_order(number=number)) == {"number.desired_number": "phone_invalid"}
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [{"number": "x"}, {"invoice_split": [1]}, {"options": {"codes": "abc"}}, {"sim": 3}],
+)
+def test_draft_from_a_misshapen_document_resumes_unanswered(doc: dict[str, Any]) -> None:
+    from fleet_tui.core.draft import OrderDraft
+
+    draft = OrderDraft.from_document(doc)
+    assert draft.number_request is None
+    assert draft.option_codes == []
+    assert draft.invoice_split is False

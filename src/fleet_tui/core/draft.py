@@ -175,12 +175,16 @@ class OrderDraft(BaseModel):
 
     @classmethod
     def from_document(cls, doc: dict[str, Any]) -> OrderDraft:
-        """A draft holding the answers of an order document (to edit or resume it)."""
-        number = doc.get("number") or {}
-        sim = doc.get("sim") or {}
-        subscription = doc.get("subscription") or {}
-        options = doc.get("options") or {}
-        split = doc.get("invoice_split") or None
+        """A draft holding the answers of an order document (to edit or resume it).
+
+        Raises pydantic's ``ValidationError`` for values of the wrong kind.
+        """
+        number = _mapping(doc.get("number"))
+        sim = _mapping(doc.get("sim"))
+        subscription = _mapping(doc.get("subscription"))
+        options = _mapping(doc.get("options"))
+        split = _mapping(doc.get("invoice_split")) or None
+        codes = options.get("codes")
         data: dict[str, Any] = {
             "number_request": number.get("request"),
             "current_operator": number.get("current_operator"),
@@ -198,7 +202,7 @@ class OrderDraft(BaseModel):
             "subscription_type": subscription.get("type"),
             "plan": subscription.get("plan"),
             "options_mode": options.get("mode", "select"),
-            "option_codes": list(options.get("codes") or []),
+            "option_codes": list(codes) if isinstance(codes, list) else [],
             "copy_from_number": options.get("from_number"),
             "travel_data_control": doc.get("travel_data_control"),
             "surf_extra_card": bool(doc.get("surf_extra_card")),
@@ -230,6 +234,11 @@ class OrderDraft(BaseModel):
             if name in wanted and name not in out:
                 out[name] = error
         return out
+
+
+def _mapping(value: object) -> dict[str, Any]:
+    # A document part of the wrong shape resumes as unanswered; validation reports it.
+    return dict(value) if isinstance(value, dict) else {}
 
 
 def _put(target: dict[str, Any], key: str, value: Any) -> None:
