@@ -114,3 +114,27 @@ def test_typed_text_is_emailed_exactly_as_typed(backend: DemoBackend) -> None:
 def test_no_half_written_files_are_left(backend: DemoBackend) -> None:
     backend.submit(orders.esim_new(), "k1")
     assert [p.name for p in backend.outbox_dir.iterdir() if not p.name.endswith(".eml")] == []
+
+
+def test_an_internationalised_address_gets_its_email(backend: DemoBackend) -> None:
+    document = orders.esim_new(language="fr")
+    document["sim"]["user_email"] = "josé@exämple.be"
+    confirmation = backend.submit(document, "k1")
+    _, end_user = _emails(backend, confirmation)
+    # An SMTPUTF8 message (RFC 6532): raw UTF-8 headers, which Python's parser hands
+    # back as surrogate escapes of the bytes.
+    raw = end_user["To"].addresses[0].addr_spec
+    assert raw.encode("ascii", "surrogateescape").decode() == "josé@exämple.be"
+    assert _qr_codes(end_user) == [confirmation.activation_code]
+
+
+def test_an_outbox_that_cannot_be_written_does_not_undo_the_order(
+    backend: DemoBackend, caplog: pytest.LogCaptureFixture
+) -> None:
+    backend.outbox_dir.parent.mkdir(parents=True, exist_ok=True)
+    backend.outbox_dir.write_text("not a folder")
+
+    confirmation = backend.submit(orders.physical_new(), "k1")
+
+    assert backend.recent_orders(1)[0].reference == confirmation.reference
+    assert confirmation.reference in caplog.text

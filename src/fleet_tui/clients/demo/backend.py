@@ -8,6 +8,7 @@ shared between threads; several processes may use the same folder at once.
 from __future__ import annotations
 
 import hmac
+import logging
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,6 +26,8 @@ from fleet_tui.core.order import ESim, NewNumber, Order
 from fleet_tui.core.processing import RuleCode, expected_activation, processing_rule
 from fleet_tui.core.reference import new_reference
 from fleet_tui.core.rules import OrderContext, validate_order
+
+_log = logging.getLogger(__name__)
 
 #: The demo sign-in (shown on the sign-in screen and in the README).
 DEMO_USERNAME = "patricia"
@@ -122,15 +125,19 @@ class DemoBackend:
         stored, created = self._store.add(self._new_order(order, _aware(now), idempotency_key))
         confirmation = _confirmation(stored, order)
         if created:
-            self._outbox.write(
-                Confirmed(
-                    reference=stored.reference,
-                    order=order,
-                    submitted_at=stored.submitted_at,
-                    expected_activation=stored.expected_activation,
-                    activation_code=stored.activation_code,
-                )
+            confirmed = Confirmed(
+                reference=stored.reference,
+                order=order,
+                submitted_at=stored.submitted_at,
+                expected_activation=stored.expected_activation,
+                activation_code=stored.activation_code,
             )
+            try:
+                self._outbox.write(confirmed)
+            except Exception:
+                # The order is stored: failing it now would make the caller retry an
+                # order that exists. A real backend queues its emails the same way.
+                _log.exception("confirmation emails of %s not written", stored.reference)
         return confirmation
 
     def _new_order(

@@ -53,6 +53,13 @@ def _header(name: str, value: str) -> Any:
     return SMTP.header_factory(name, value)
 
 
+def _address(name: str, email: str) -> Address:
+    # Not Address(addr_spec=…): that refuses a non-ASCII local part, which
+    # email-validator accepts (RFC 6531) and SMTPUTF8 can carry.
+    local, _, domain = email.rpartition("@")
+    return Address(name, username=local, domain=domain)
+
+
 @lru_cache(maxsize=4)
 def _qr_png(activation_code: str) -> bytes:
     # Drawing a QR code is the slowest step of an eSIM order; both emails of an order
@@ -149,7 +156,7 @@ class Outbox:
             lines.append(t("email.activation_code", lang, code=confirmed.activation_code))
         lines += ["", t("email.signature", lang), "", t("email.demo_notice", lang)]
         return self._message(
-            to=Address(account.holder, addr_spec=account.holder_email),
+            to=_address(account.holder, account.holder_email),
             subject=t("email.fleet_manager_subject", lang, reference=confirmed.reference),
             lang=lang,
             confirmed=confirmed,
@@ -183,7 +190,7 @@ class Outbox:
             t("email.demo_notice", lang),
         ]
         return self._message(
-            to=Address(addr_spec=sim.user_email),
+            to=_address("", sim.user_email),
             subject=t("email.end_user_subject", lang),
             lang=lang,
             confirmed=confirmed,
