@@ -11,6 +11,7 @@ module only says which halves are dark.
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from typing import Final
 
 QUIET_ZONE: Final = 4
@@ -41,17 +42,24 @@ def _code(data: str, border: int, box_size: int = 1) -> object:
 def qr_matrix(data: str, border: int = QUIET_ZONE) -> list[list[bool]]:
     """The modules of ``data``'s QR code (error correction M), quiet zone of ``border``
     modules included; ``True`` is a dark module."""
+    return [list(row) for row in _matrix(data, border)]
+
+
+@lru_cache(maxsize=64)
+def _matrix(data: str, border: int) -> tuple[tuple[bool, ...], ...]:
+    # Choosing the mask pattern dominates the cost; an order's confirmation emails and
+    # screen draw the same code, so it is computed once.
     if border < 0:
         raise ValueError("border must not be negative")
-    matrix: list[list[bool]] = _code(data, border).get_matrix()  # type: ignore[attr-defined]
-    return [[bool(cell) for cell in row] for row in matrix]
+    matrix = _code(data, border).get_matrix()  # type: ignore[attr-defined]
+    return tuple(tuple(bool(cell) for cell in row) for row in matrix)
 
 
 def qr_rows(data: str, border: int = QUIET_ZONE) -> list[str]:
     """``data``'s QR code as text rows, one character = 1 module wide, 2 modules tall
     ("█", "▀", "▄" or " "). With an odd number of module rows the last row's lower half
     is light. Draw them black on white (see the module's docstring)."""
-    matrix = qr_matrix(data, border)
+    matrix = _matrix(data, border)
     light = [False] * (len(matrix[0]) if matrix else 0)
     rows = []
     for top in range(0, len(matrix), 2):
@@ -62,15 +70,19 @@ def qr_rows(data: str, border: int = QUIET_ZONE) -> list[str]:
 
 
 def qr_png(data: str, scale: int = 8, border: int = QUIET_ZONE) -> bytes:
-    """``data``'s QR code as a black-on-white PNG, ``scale`` pixels per module (pure
-    Python PNG writer: no Pillow needed at run time)."""
+    """``data``'s QR code as a black-on-white PNG, ``scale`` pixels per module
+    (1-bit greyscale written by PyPNG: no Pillow needed at run time)."""
     if scale < 1:
         raise ValueError("scale must be at least 1")
-    from qrcode.image.pure import PyPNGImage
+    import png  # PyPNG, installed with qrcode[png]
 
-    image = _code(data, border, box_size=scale).make_image(  # type: ignore[attr-defined]
-        image_factory=PyPNGImage
-    )
+    matrix = _matrix(data, border)
+    rows = []
+    for modules in matrix:
+        # In 1-bit greyscale 1 is white: a dark module is 0.
+        row = [0 if dark else 1 for dark in modules for _ in range(scale)]
+        rows.extend([row] * scale)
+    size = len(matrix) * scale
     out = io.BytesIO()
-    image.save(out)
+    png.Writer(size, size, greyscale=True, bitdepth=1).write(out, rows)
     return out.getvalue()
