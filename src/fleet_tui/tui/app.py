@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import ClassVar
 
 from pydantic import SecretStr
@@ -33,7 +33,7 @@ class FleetApp(App[None]):
     | Ctrl+Q | Quit |
     """
 
-    CSS_PATH = [str(STYLES / "app.tcss"), str(STYLES / "card.tcss")]
+    CSS_PATH: ClassVar[list[str | PurePath]] = [str(STYLES / "app.tcss"), str(STYLES / "card.tcss")]
     TITLE = "fleet-tui"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [

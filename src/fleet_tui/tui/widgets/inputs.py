@@ -39,9 +39,18 @@ class CompactInput(Input):
     CompactInput {
         width: 1fr;
         max-width: 60;
-        background: $boost;
+        /* A tint of the text colour: visible on every theme, and under NO_COLOR. */
+        background: $foreground 12%;
         &:focus {
-            background: $primary 25%;
+            background: $primary 30%;
+        }
+        &:ansi {
+            background: ansi_blue;
+            color: ansi_bright_white;
+            &:focus {
+                background: ansi_cyan;
+                color: ansi_black;
+            }
         }
     }
     """
@@ -53,8 +62,14 @@ class CompactInput(Input):
     DEFAULT_MAX_LENGTH: ClassVar[int] = 254
 
     def replace(self, text: str, start: int, end: int) -> None:
-        """Replace ``start:end`` with ``text`` minus its control characters."""
-        super().replace(printable(text), start, end)
+        """Replace ``start:end`` with ``text`` minus its control characters, cut to what
+        ``max_length`` leaves room for (a long paste is shortened, not refused)."""
+        text = printable(text)
+        if self.max_length:
+            start, end = sorted((max(0, start), min(len(self.value), end)))
+            room = self.max_length - (len(self.value) - (end - start))
+            text = text[: max(room, 0)]
+        super().replace(text, start, end)
 
 
 def text_input(

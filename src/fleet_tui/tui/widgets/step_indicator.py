@@ -13,7 +13,7 @@ _SIGNS: dict[StepState, tuple[str, str]] = {
     "done": ("✓", "x"),
     "current": ("●", ">"),
     "skipped": ("–", "-"),
-    "todo": ("○", " "),
+    "todo": ("○", "."),
 }
 
 
@@ -55,6 +55,9 @@ class StepIndicator(Static):
                 current, number = tr(title_key), index
         line = Content(" ").join(parts)
         if current:
-            line += Content(" · ") + Content(tr("tui.step_of", number=number, total=len(states)))
+            separator = " | " if ascii_only else " · "
+            line += Content(separator) + Content(
+                tr("tui.step_of", number=number, total=len(states))
+            )
             line += Content(": ") + Content(current).stylize("bold")
         return line

@@ -1,0 +1,48 @@
+"""The small widgets: compact inputs that drop control characters, glyph toggles."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import App, ComposeResult
+
+from fleet_tui.tui.widgets.choices import GlyphCheckbox, checkbox, radio_set
+from fleet_tui.tui.widgets.inputs import CompactInput, printable, text_input
+
+
+def test_printable_drops_controls_escapes_and_bidi_overrides() -> None:
+    assert printable("Acme\x1b[31m [GmbH]\x07\n\t\u202e") == "Acme[31m [GmbH]"
+    assert printable("Zoë 👩\u200d💻") == "Zoë 👩\u200d💻"
+
+
+class _Form(App[None]):
+    def compose(self) -> ComposeResult:
+        yield text_input("holder_name", "a\x1bb", max_length=8)
+        yield radio_set("pick", [("a", "[b]A[/b]"), ("b", "B")], "a")
+        yield checkbox("tick", "Tick [me]", False)
+
+
+async def test_pasted_escape_sequences_are_never_echoed() -> None:
+    app = _Form()
+    async with app.run_test(size=(80, 24)) as pilot:
+        field = app.query_one(CompactInput)
+        assert field.value == "ab"
+        field.focus()
+        field.post_message(events.Paste("\x1b]0;owned\x07xyz\nmore"))
+        await pilot.pause()
+        assert field.value == "ab]0;own"  # bounded by max_length, control characters gone
+        assert field.compact and not field.cursor_blink
+        assert field.outer_size.height == 1
+
+
+async def test_toggles_show_their_state_as_a_glyph_with_labels_as_text() -> None:
+    app = _Form()
+    async with app.run_test(size=(80, 24)) as pilot:
+        buttons = [str(b.render()) for b in app.query("RadioButton")]
+        assert buttons[0].startswith("(•) [b]A[/b]")
+        assert buttons[1].startswith("( ) B")
+        box = app.query_one(GlyphCheckbox)
+        assert str(box.render()).startswith("[ ] Tick [me]")
+        box.focus()
+        await pilot.press("space")
+        assert str(box.render()).startswith("[x] Tick [me]")
+        assert box.value
