@@ -12,7 +12,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from email.headerregistry import Address
+from email.headerregistry import Address, BaseHeader, HeaderRegistry
 from email.message import EmailMessage
 from email.policy import SMTP, SMTPUTF8
 from email.utils import make_msgid
@@ -46,11 +46,31 @@ _PORT_IN_FIELDS = (
 _MAX_LINE_OCTETS = 998
 
 
+class _HeaderClasses(HeaderRegistry):
+    """A header registry that builds each header class once: the standard one builds
+    a new class with ``type()`` at every look-up, a sixth of an email's cost."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._built: dict[str, type[BaseHeader]] = {}
+
+    def __getitem__(self, name: str) -> type[BaseHeader]:
+        key = name.lower()
+        built = self._built.get(key)
+        if built is None:
+            built = self._built[key] = super().__getitem__(name)
+        return built
+
+
+_ASCII = SMTP.clone(header_factory=_HeaderClasses())
+_UTF8 = SMTPUTF8.clone(header_factory=_HeaderClasses())
+
+
 @lru_cache(maxsize=256)
 def _header(name: str, value: str) -> Any:
     # Parsing a header is most of the cost of an email (about 0.1 ms each); a parsed
     # header is immutable, and the sender, the fleet manager and the languages repeat.
-    return SMTP.header_factory(name, value)
+    return _ASCII.header_factory(name, value)
 
 
 def _address(name: str, email: str) -> Address:
@@ -223,7 +243,7 @@ class Outbox:
         with_qr: bool,
     ) -> EmailMessage:
         # An internationalised address (e.g. a non-ASCII domain) needs SMTPUTF8.
-        policy = SMTP if to.addr_spec.isascii() else SMTPUTF8
+        policy = _ASCII if to.addr_spec.isascii() else _UTF8
         message = EmailMessage(policy=policy)
         message["From"] = _header("From", str(SENDER))
         message["To"] = _header("To", str(to))
