@@ -2,9 +2,10 @@
 
 Textual's ``Binding.description`` is fixed when the class is defined, yet the Footer
 and the help screen must speak fr, nl or en and follow F2. Every binding has an
-``id``; its text lives under ``tui.binding.<id>``. Each node keeps its own copy of its
-bindings, so a screen (or the app) swaps in translated copies when it is built and
-when the language changes, then asks the Footer to refresh.
+``id``; its text lives under ``tui.binding.<id>`` (or ``tui_card.binding.<id>``).
+Each node keeps its own copy of its bindings, so a screen (or the app) swaps in
+translated copies when it is built and when the language changes, then asks the
+Footer to refresh.
 """
 
 from __future__ import annotations
@@ -14,12 +15,21 @@ from dataclasses import replace
 from textual.binding import Binding
 from textual.dom import DOMNode
 
-from fleet_tui.core.i18n import Translator
+from fleet_tui.core.i18n import Translator, has_key
+
+#: Translation files that hold binding texts, as ``<namespace>.binding.<id>``.
+NAMESPACES: tuple[str, ...] = ("tui", "tui_card")
 
 
 def binding_text(binding: Binding, tr: Translator) -> str:
-    """What ``binding`` does, in ``tr``'s language (its own description without an id)."""
-    return tr(f"tui.binding.{binding.id}") if binding.id else binding.description
+    """What ``binding`` does, in ``tr``'s language: ``<namespace>.binding.<id>`` from
+    the first namespace that has it, else the binding's own description."""
+    if binding.id:
+        for namespace in NAMESPACES:
+            key = f"{namespace}.binding.{binding.id}"
+            if has_key(key, "en"):
+                return tr(key)
+    return binding.description
 
 
 def translate_bindings(node: DOMNode, tr: Translator) -> None:

@@ -133,7 +133,10 @@ class SignInScreen(StepScreen):
             account = await client.account()
             catalogue = await client.catalogue()
         except NotSignedIn:
-            self.show_error(self.tr("tui.sign_in.refused"))
+            by_token = credentials.token is not None and not credentials.username
+            self.show_error(
+                self.tr("tui.sign_in.token_refused" if by_token else "tui.sign_in.refused")
+            )
             self._refocus()
             return
         except BackendUnavailable:
