@@ -172,5 +172,7 @@ class ConfirmationScreen(Screen[None]):
 
 
 def _pair(label: str, value: str, name: str) -> ComposeResult:
-    yield Static(Content(label), classes="confirmation-label")
-    yield Static(Content(value), id=f"confirmation-{name}", classes="confirmation-value")
+    # One row per fact: the label, then the value (which wraps under itself if long).
+    with Horizontal(classes="confirmation-pair"):
+        yield Static(Content(f"{label}: "), classes="confirmation-label")
+        yield Static(Content(value), id=f"confirmation-{name}", classes="confirmation-value")

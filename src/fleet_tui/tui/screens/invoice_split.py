@@ -9,7 +9,7 @@ core's rules, shown on the fields by the base screen.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -160,6 +160,13 @@ class InvoiceSplitScreen(StepScreen):
         self.set_answer("contract_path", str(path))
         self.check(["contract_path"])
         path_input.focus()
+
+    def set_answer(self, name: str, value: Any) -> None:
+        # A Select announces its initial value once mounted: that is no change, and
+        # re-checking it would wipe an error the backend returned for this answer.
+        if getattr(self.draft, name, object()) == value:
+            return
+        super().set_answer(name, value)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "browse":

@@ -301,11 +301,16 @@ class NewCardScreen(StepScreen):
         if draft.subscription_type != self._plans_for:
             self._refill_plans()
         if draft.plan != self._options_for:
-            boxes = self.query_one("#input-option_codes")
-            boxes.remove_children()
-            boxes.mount_all(self._option_boxes())
+            self._options_for = draft.plan
+            self.call_later(self._refill_options)
         plan = self._plan()
         self.query_one("#field-surf_extra_card").display = bool(plan and plan.surf_extra_card)
+
+    async def _refill_options(self) -> None:
+        # Removal is asynchronous: the new boxes reuse the old ids, so wait for it.
+        boxes = self.query_one("#input-option_codes")
+        await boxes.remove_children()
+        await boxes.mount_all(self._option_boxes())
 
     def _refill_plans(self) -> None:
         self._plans_for = self.draft.subscription_type
@@ -325,6 +330,10 @@ class NewCardScreen(StepScreen):
         # The QR choice is a yes/no pair of radio buttons over a boolean answer.
         if name == "send_qr_to_fleet_manager" and isinstance(value, str):
             value = value == "yes"
+        # A Select announces its initial value once mounted: that is no change, and
+        # re-checking it would wipe an error the backend returned for this answer.
+        if getattr(self.draft, name, object()) == value:
+            return
         super().set_answer(name, value)
 
     @on(Checkbox.Changed, ".option-boxes Checkbox")

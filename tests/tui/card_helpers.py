@@ -1,0 +1,112 @@
+"""Helpers of the step 5–7 tests: reach the new-card step, fill it as a user would.
+
+Every answer is given with the keyboard (focus, type, arrows, Enter/Space) except where
+a test says otherwise, so the tests go through the same events as an operator.
+"""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import Checkbox, Input, Select
+
+from fleet_tui.tui.app import FleetApp
+from tests.tui.conftest import choose, to_number_step
+
+#: A physical SIM's first 13 digits and an eSIM number (SPEC's examples).
+SIM_NUMBER = "1150100084757"
+ESIM_NUMBER = "1150100048141"
+EMAIL = "jan.peeters@example.be"
+
+
+def fleet(pilot: Pilot[None]) -> FleetApp:
+    """The app under test, typed."""
+    app = pilot.app
+    assert isinstance(app, FleetApp)
+    return app
+
+
+async def to_new_card(pilot: Pilot[None], request: str = "new") -> None:
+    """Sign in, start an order, choose a new number, continue to step 5."""
+    await to_number_step(pilot)
+    await choose(pilot, "input-number_request", request)
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    assert type(pilot.app.screen).__name__ == "NewCardScreen"
+
+
+async def type_into(pilot: Pilot[None], input_id: str, text: str) -> None:
+    """Focus Input ``#input_id``, clear it and type ``text``."""
+    control = pilot.app.screen.query_one(f"#{input_id}", Input)
+    control.focus()
+    await pilot.pause()
+    control.value = ""
+    await pilot.press(*text)
+    await pilot.pause()
+
+
+async def tick(pilot: Pilot[None], checkbox_id: str, value: bool = True) -> None:
+    """Set Checkbox ``#checkbox_id`` to ``value`` with the space bar."""
+    box = pilot.app.screen.query_one(f"#{checkbox_id}", Checkbox)
+    box.focus()
+    await pilot.pause()
+    if box.value != value:
+        await pilot.press("space")
+        await pilot.pause()
+    assert box.value == value
+
+
+async def pick(pilot: Pilot[None], select_id: str, value: object) -> None:
+    """Choose ``value`` in Select ``#select_id``: open it with Enter, move with the
+    arrows to the option, Enter."""
+    select: Select[object] = pilot.app.screen.query_one(f"#{select_id}", Select)
+    select.focus()
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    values = [v for _, v in select._options]
+    target = values.index(value)
+    await pilot.press("home")
+    for _ in range(target):
+        await pilot.press("down")
+    await pilot.press("enter")
+    await pilot.pause()
+    assert select.value == value, (select.value, value)
+
+
+async def fill_card(
+    pilot: Pilot[None],
+    *,
+    sim: str = "physical",
+    plan: str = "shape-traveller",
+    kind: str = "mobile",
+    send_qr: bool = True,
+    customer: str = "5.16142",
+) -> None:
+    """Answer every question of step 5 for a valid order."""
+    await choose(pilot, "input-customer_number", customer)
+    await choose(pilot, "input-sim_format", sim)
+    if sim == "physical":
+        await type_into(pilot, "input-sim_number", SIM_NUMBER)
+    else:
+        await tick(pilot, "input-esim_compatible")
+        await type_into(pilot, "input-esim_number", ESIM_NUMBER)
+        await type_into(pilot, "input-user_email", EMAIL)
+        await choose(pilot, "input-user_language", "nl")
+        await choose(pilot, "input-send_qr_to_fleet_manager", "yes" if send_qr else "no")
+    await choose(pilot, "input-subscription_type", kind)
+    await pick(pilot, "input-plan", plan)
+
+
+async def go_on(pilot: Pilot[None], expected: str) -> None:
+    """Press Continue (Ctrl+N) and check the screen that opens."""
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    assert type(pilot.app.screen).__name__ == expected, type(pilot.app.screen).__name__
+
+
+async def submit(pilot: Pilot[None]) -> None:
+    """On the review: submit and wait for the worker."""
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

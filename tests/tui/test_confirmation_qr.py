@@ -1,0 +1,132 @@
+"""The eSIM QR code is read back from what the terminal shows, not from the model.
+
+The confirmation screen is composited at 80x24 exactly as it is sent to the terminal
+(the compositor's strips: characters and their colours). The cells under the QR
+widget are turned into pixels — each half block gives an upper and a lower module,
+dark or light according to the colour actually drawn for that half — and the image is
+decoded with ZXing. It must give back the activation code.
+"""
+
+from __future__ import annotations
+
+import zxingcpp
+from PIL import Image
+from rich.color import Color
+from rich.segment import Segment
+from rich.style import Style
+
+from fleet_tui.tui.app import FleetApp
+from fleet_tui.tui.screens.confirmation import ConfirmationScreen
+from fleet_tui.tui.widgets.qr import QrCode
+from tests.tui.card_helpers import fill_card, go_on, submit, to_new_card
+from tests.tui.conftest import SIZE
+
+#: Pixels per module in the rasterised image (ZXing likes a few).
+SCALE = 6
+
+
+def _is_dark(color: Color | None) -> bool:
+    assert color is not None, "the QR code must set its colours explicitly"
+    red, green, blue = color.get_truecolor()
+    return (0.299 * red + 0.587 * green + 0.114 * blue) < 128
+
+
+def _halves(char: str, style: Style) -> tuple[bool, bool]:
+    """(upper dark, lower dark) of one cell as drawn: which colour covers which half."""
+    fg, bg = _is_dark(style.color), _is_dark(style.bgcolor)
+    if style.reverse:
+        fg, bg = bg, fg
+    return {
+        "█": (fg, fg),
+        "▀": (fg, bg),
+        "▄": (bg, fg),
+        " ": (bg, bg),
+    }[char]
+
+
+def rendered_modules(app: FleetApp, widget: QrCode) -> list[list[bool]]:
+    """The QR widget's cells from the composited screen, as rows of dark modules."""
+    region = widget.region
+    assert region.width and region.height
+    screen_width, screen_height = app.size
+    assert region.right <= screen_width and region.bottom <= screen_height, (
+        "the whole code must be on screen"
+    )
+    strips = app.screen._compositor.render_strips()
+    modules: list[list[bool]] = []
+    for y in range(region.y, region.bottom):
+        cells: list[tuple[str, Style]] = []
+        for segment in strips[y]:
+            text, style = segment.text, segment.style or Style()
+            cells.extend((char, style) for char in text)
+        row = cells[region.x : region.right]
+        assert len(row) == region.width, "the code must not be clipped horizontally"
+        upper = [_halves(char, style)[0] for char, style in row]
+        lower = [_halves(char, style)[1] for char, style in row]
+        modules += [upper, lower]
+    return modules
+
+
+def decode(modules: list[list[bool]]) -> list[str]:
+    """Decode a module grid with ZXing."""
+    height, width = len(modules), len(modules[0])
+    image = Image.new("L", (width * SCALE, height * SCALE), 255)
+    for y, row in enumerate(modules):
+        for x, dark in enumerate(row):
+            if dark:
+                image.paste(0, (x * SCALE, y * SCALE, (x + 1) * SCALE, (y + 1) * SCALE))
+    return [result.text for result in zxingcpp.read_barcodes(image)]
+
+
+async def test_qr_on_screen_decodes_to_the_activation_code(app: FleetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await to_new_card(pilot)
+        await fill_card(pilot, sim="esim", send_qr=True)
+        await go_on(pilot, "InvoiceSplitScreen")
+        await go_on(pilot, "ReviewScreen")
+        await submit(pilot)
+        screen = app.screen
+        assert isinstance(screen, ConfirmationScreen)
+        code = screen.confirmation.activation_code
+        assert code
+        qr = screen.query_one(QrCode)
+        # At 80x24 the code is taller than what is left under the title: scroll to it.
+        qr.scroll_visible(animate=False, top=True)
+        await pilot.pause()
+        modules = rendered_modules(app, qr)
+        # Quiet zone: the outer 4 modules (2 cell rows) are light all around.
+        for row in modules[:4] + modules[-4:]:
+            assert not any(row)
+        assert not any(any(row[:4]) or any(row[-4:]) for row in modules)
+        assert decode(modules) == [code]
+
+
+async def test_qr_is_black_on_white_whatever_the_theme(app: FleetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await to_new_card(pilot)
+        await fill_card(pilot, sim="esim", send_qr=True)
+        await go_on(pilot, "InvoiceSplitScreen")
+        await go_on(pilot, "ReviewScreen")
+        await submit(pilot)
+        qr = app.screen.query_one(QrCode)
+        qr.scroll_visible(animate=False, top=True)
+        await pilot.pause()
+        light_theme_modules = None
+        for theme in ("textual-light", "textual-dark"):
+            app.theme = theme
+            await pilot.pause()
+            modules = rendered_modules(app, qr)
+            if light_theme_modules is None:
+                light_theme_modules = modules
+            assert modules == light_theme_modules
+        strips = app.screen._compositor.render_strips()
+        region = qr.region
+        colours = {
+            (segment.style.color, segment.style.bgcolor)
+            for y in range(region.y, region.bottom)
+            for segment in strips[y].crop(region.x, region.right)
+            if isinstance(segment, Segment) and segment.style is not None
+        }
+        assert {(c.get_truecolor(), b.get_truecolor()) for c, b in colours if c and b} == {
+            ((0, 0, 0), (255, 255, 255))
+        }
