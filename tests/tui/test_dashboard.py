@@ -7,7 +7,7 @@ from textual.widgets import DataTable
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.number import NumberScreen
 
-from .conftest import SIZE, sign_in
+from .conftest import SIZE, choose, screen_text, sign_in
 
 
 def _cells(app: FleetApp, table_id: str) -> list[list[str]]:
@@ -47,9 +47,24 @@ async def test_recent_orders_load_with_a_translated_status(app: FleetApp) -> Non
 async def test_add_a_card_starts_a_new_order_at_the_number_step(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot)
-        app.draft.holder_name = "left over"
+        assert "Ajouter une carte à ma flotte" in screen_text(app)
         assert app.focused is app.screen.query_one("#add-card")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, NumberScreen)
-        assert app.draft.holder_name == ""
+
+
+async def test_back_to_the_dashboard_then_the_order_is_resumed(app: FleetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await choose(pilot, "input-number_request", "transfer")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Reprendre la commande en cours" in screen_text(app)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, NumberScreen)
+        assert app.draft.number_request == "transfer"
+        assert "(•) Transférer un numéro existant" in screen_text(app)

@@ -14,6 +14,7 @@ from textual.widgets import Button, DataTable, Static
 from fleet_tui.clients.base import ClientError
 from fleet_tui.core.account import Account, OrderRecord
 from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.draft import OrderDraft
 from fleet_tui.core.i18n import Translator
 from fleet_tui.core.rules import display_number
 from fleet_tui.tui.screens.base import StepScreen
@@ -49,9 +50,8 @@ class DashboardScreen(StepScreen):
             Content(tr("tui.dashboard.holder", holder=account.holder, company=account.company)),
             id="holder",
         )
-        yield Button(
-            Content(tr("tui.dashboard.add_card")), id="add-card", variant="primary", compact=True
-        )
+        label = "tui.dashboard.resume" if self.order_in_progress else "tui.dashboard.add_card"
+        yield Button(Content(tr(label)), id="add-card", variant="primary", compact=True)
         yield Static(Content(tr("tui.dashboard.customer_numbers")), classes="section-title")
         yield _table("customer-numbers", *customer_rows(account, tr))
         yield Static(Content(tr("tui.dashboard.fleet")), classes="section-title")
@@ -76,9 +76,18 @@ class DashboardScreen(StepScreen):
         event.stop()
         self.action_add_card()
 
+    @property
+    def order_in_progress(self) -> bool:
+        """Whether the draft holds answers (the operator came back here with Esc)."""
+        return self.draft != OrderDraft()
+
     def action_add_card(self) -> None:
-        """Start a new order at the number step."""
-        self.fleet.new_order()
+        """Start a new order at the number step, or resume the one in progress: going
+        back to the dashboard never loses an answer."""
+        if self.order_in_progress:
+            self.fleet.go_to("number")
+        else:
+            self.fleet.new_order()
 
     @work(exclusive=True, group="recent-orders")
     async def load_recent_orders(self) -> None:

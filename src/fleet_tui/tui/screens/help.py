@@ -16,6 +16,16 @@ from fleet_tui.tui.bindings import binding_text, translate_bindings
 if TYPE_CHECKING:
     from fleet_tui.tui.app import FleetApp
 
+_KEY_NAMES = {"escape": "Esc", "enter": "Enter", "space": "Space", "tab": "Tab"}
+
+
+def key_label(key: str) -> str:
+    """A key as written on keyboards: ``ctrl+n`` → ``Ctrl+N``, ``escape`` → ``Esc``."""
+    *modifiers, name = key.split("+")
+    name = _KEY_NAMES.get(name, name.upper() if len(name) <= 3 else name.capitalize())
+    return "+".join([m.capitalize() for m in modifiers] + [name])
+
+
 _GENERAL_KEYS = ("tab", "enter_space", "arrows", "enter_input", "function_keys", "close")
 
 
@@ -45,7 +55,7 @@ class HelpScreen(ModalScreen[None]):
                     continue
                 seen.add(binding.action)
                 label = binding_text(binding, tr)
-                lines.append(f"{app.get_key_display(binding):>10}  {label}")
+                lines.append(f"{key_label(binding.key):>10}  {label}")
         lines += [tr(f"tui.help.{key}") for key in _GENERAL_KEYS]
         with VerticalScroll(id="help"):
             yield Static(Content(tr("tui.help.title")), classes="screen-title")
