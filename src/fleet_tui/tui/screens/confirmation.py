@@ -26,7 +26,6 @@ from fleet_tui.core.order import ESim
 from fleet_tui.core.processing import BRUSSELS, RULES, ProcessingRule, processing_rule
 from fleet_tui.core.summary import summary_rows
 from fleet_tui.tui.bindings import translate_bindings
-from fleet_tui.tui.card_bindings import translate_own_bindings
 from fleet_tui.tui.widgets.qr import QrCode
 
 if TYPE_CHECKING:
@@ -138,7 +137,6 @@ class ConfirmationScreen(Screen[None]):
 
     def on_mount(self) -> None:
         translate_bindings(self, self.fleet.tr)
-        translate_own_bindings(self, self.fleet.tr)
         self.query_one("#new-order", Button).focus()
 
     @on(Button.Pressed, "#new-order")

@@ -19,7 +19,6 @@ from textual.content import Content
 from textual.widgets import Button, Input, Select, Static
 
 from fleet_tui.core.rules import OrderContext
-from fleet_tui.tui.card_bindings import translate_own_bindings
 from fleet_tui.tui.contract import contract_folder, write_contract
 from fleet_tui.tui.screens.base import StepScreen
 from fleet_tui.tui.screens.new_card import require_context
@@ -89,10 +88,6 @@ class InvoiceSplitScreen(StepScreen):
                 hint=tr("tui_card.split.contract_hint"),
             )
             yield Button(Content(tr("tui_card.split.browse")), id="browse-contract", compact=True)
-
-    def on_mount(self) -> None:
-        # Textual also runs StepScreen.on_mount (after this one): translate after it.
-        self.call_later(translate_own_bindings, self, self.tr)
 
     def refresh_panels(self) -> None:
         on = self.draft.invoice_split

@@ -33,7 +33,6 @@ from fleet_tui.clients.base import (
 from fleet_tui.core.draft import draft_field
 from fleet_tui.core.errors import FieldError, OrderInvalid
 from fleet_tui.core.rules import OrderContext
-from fleet_tui.tui.card_bindings import translate_own_bindings
 from fleet_tui.tui.review_rows import answer_label, answer_value, shown_answers
 from fleet_tui.tui.screens.base import StepScreen
 from fleet_tui.tui.screens.new_card import require_context
@@ -114,7 +113,6 @@ class ReviewScreen(StepScreen):
         self.call_later(self._after_mount)
 
     def _after_mount(self) -> None:
-        translate_own_bindings(self, self.tr)
         self.query_one("#continue", Button).label = Content(self.tr("tui_card.review.submit"))
         self.show_problems()
 

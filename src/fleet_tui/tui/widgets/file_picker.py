@@ -22,7 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Input, Static
 
 from fleet_tui.core.i18n import Translator
-from fleet_tui.tui.card_bindings import translate_own_bindings
+from fleet_tui.tui.bindings import translate_bindings
 
 SCAN_SUFFIXES = frozenset({".pdf", ".jpg", ".jpeg", ".png"})
 
@@ -110,7 +110,7 @@ class FilePicker(ModalScreen[Path | None]):
     def on_mount(self) -> None:
         path_input = self.query_one("#picker-path", Input)
         path_input.cursor_blink = False
-        translate_own_bindings(self, self.tr)
+        translate_bindings(self, self.tr)
         self.query_one(ScanTree).focus()
 
     @on(Input.Submitted, "#picker-path")
