@@ -114,7 +114,7 @@ class StepScreen(Screen[None]):
         yield from ()
 
     def on_mount(self) -> None:
-        translate_bindings(self, self.tr)
+        self.update_bindings_text()
         self._fit(self.app.size.width, self.app.size.height)
         self.refresh_panels()
         self.show_pending_errors()
@@ -138,7 +138,8 @@ class StepScreen(Screen[None]):
     def focus_first(self) -> None:
         """Focus the first field (or the first focusable widget)."""
         for field in self.query(Field):
-            if field.display and field.control.focusable:
+            shown = all(node.display for node in field.ancestors_with_self if node is not self)
+            if shown and field.control.focusable:
                 field.control.focus()
                 return
         self.focus_next()
@@ -155,7 +156,8 @@ class StepScreen(Screen[None]):
             )
 
     def update_bindings_text(self) -> None:
-        """Translate binding descriptions shown in the footer."""
+        """Translate the binding descriptions shown in the footer (done on mount)."""
+        translate_bindings(self, self.tr)
 
     # -- the draft --------------------------------------------------------------------
 
