@@ -82,3 +82,31 @@ def test_port_in_prepaid_in_english(
         await pilot.pause()
 
     assert snap_compare(make_app(lang="en"), terminal_size=SIZE, run_before=port_in)
+
+
+def test_help_on_the_number_step(snap_compare: SnapCompare, app: FleetApp) -> None:
+    async def help_open(pilot: Pilot[Any]) -> None:
+        await to_number_step(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=help_open)
+
+
+def test_too_small_notice(snap_compare: SnapCompare, app: FleetApp) -> None:
+    assert snap_compare(app, terminal_size=(60, 20))
+
+
+def test_port_in_high_contrast_ascii(
+    snap_compare: SnapCompare, make_app: Callable[..., FleetApp]
+) -> None:
+    async def port_in(pilot: Pilot[Any]) -> None:
+        await to_number_step(pilot)
+        await transfer(pilot, "telenet", "private_subscription")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press(*"Acme [GmbH] [/]", "tab")
+        await pilot.pause()
+
+    app = make_app(theme="high-contrast", ascii_only=True)
+    assert snap_compare(app, terminal_size=SIZE, run_before=port_in)
