@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.widgets import Input
 
 from fleet_tui.tui.app import FleetApp
@@ -91,8 +92,8 @@ def test_every_binding_of_ours_has_an_id_and_a_text_in_each_language() -> None:
     from fleet_tui.tui.screens.dashboard import DashboardScreen
     from fleet_tui.tui.screens.sign_in import SignInScreen
 
-    classes = (FleetApp, StepScreen, DashboardScreen, SignInScreen, NumberScreen)
-    classes += (PortInScreen, HelpScreen)
+    classes: tuple[type[DOMNode], ...] = (FleetApp, StepScreen, DashboardScreen, SignInScreen)
+    classes += (NumberScreen, PortInScreen, HelpScreen)
     bindings = [b for cls in classes for b in cls.__dict__.get("BINDINGS", [])]
     assert len(bindings) >= 7
     for binding in bindings:
