@@ -115,8 +115,9 @@ def test_a_megabyte_string_is_refused_quickly() -> None:
     }
 
 
-@pytest.mark.parametrize("typed", ["0470 12 34 56x", "0470 12 34 56 ext 12", "0470123456;1",
-                                   "tel:+32470123456"])
+@pytest.mark.parametrize(
+    "typed", ["0470 12 34 56x", "0470 12 34 56 ext 12", "0470123456;1", "tel:+32470123456"]
+)
 def test_phone_numbers_with_trailing_text_are_refused(typed: str) -> None:
     # phonenumbers alone would drop the tail and store a different number than typed.
     number = {"request": "new", "desired_number": typed}
