@@ -84,7 +84,7 @@ def _address(name: str, email: str) -> Address:
 def _qr_png(activation_code: str) -> bytes:
     # Drawing a QR code is the slowest step of an eSIM order; both emails of an order
     # (end user and, when asked, fleet manager) carry the same image.
-    from fleet_tui.core.qr import qr_png  # imports qrcode: only for eSIM orders
+    from fleet_tui.core.qr import qr_png  # imports zxing-cpp and PyPNG: only for eSIM orders
 
     return qr_png(activation_code)
 

@@ -36,7 +36,7 @@ class QrCode(Widget):
 
     def __init__(self, data: str, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        from fleet_tui.core.qr import qr_rows  # imports qrcode: only once a code is shown
+        from fleet_tui.core.qr import qr_rows  # imports zxing-cpp: only once a code is shown
 
         self.data = data
         self.rows: list[str] = qr_rows(data)
