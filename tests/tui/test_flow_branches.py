@@ -1,0 +1,170 @@
+"""Every branch of the wizard walked with the keyboard from sign-in to the confirmation,
+then checked where it matters: the order the demo backend stored in its SQLite file,
+and the processing-time rule the confirmation shows (SPEC §2 processing time)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Static
+
+from fleet_tui.core.i18n import t
+from fleet_tui.core.processing import BRUSSELS
+from fleet_tui.tui.app import FleetApp
+from fleet_tui.tui.screens.confirmation import ConfirmationScreen
+from tests.tui.card_helpers import EMAIL, ESIM_NUMBER, SIM_NUMBER, fill_card, go_on, to_new_card
+from tests.tui.conftest import SIZE, to_number_step
+from tests.tui.flow_helpers import (
+    PORT_IN_BY_CARD_TYPE,
+    assert_duration,
+    confirmed_order,
+    demo_dir,
+    fill_port_in,
+    number_step_transfer,
+    review_and_submit,
+    signed_pdf,
+    split_on,
+)
+
+#: The port-in answers as stored: the phone number in E.164, the VAT number compact,
+#: the SIM card number without its spaces, names as typed.
+PORT_IN_STORED: dict[str, str] = {
+    "phone_number": "+32470123456",
+    "sim_card_number": "1150100084757",
+    "current_customer_number": "PX-778899",
+    "holder_name": "Jan Peeters",
+    "company_name": "Peeters Bouw BV",
+    "vat_number": "BE0456810810",
+    "contact_name": "An Claes",
+}
+
+#: The rest of the order every flow below enters on step 5 (``fill_card`` defaults).
+CARD: dict[str, Any] = {
+    "customer_number": "5.16142",
+    "sim": {"format": "physical", "sim_number": SIM_NUMBER},
+    "subscription": {"type": "mobile", "plan": "shape-traveller"},
+    "options": {"mode": "select", "codes": []},
+    "travel_data_control": 50,  # the catalogue's default, left as offered
+    "surf_extra_card": False,
+}
+
+
+def without_split(document: dict[str, Any]) -> dict[str, Any]:
+    """``document`` without its Invoice Split, checked to be off (null or absent)."""
+    assert document.get("invoice_split") is None
+    return {k: v for k, v in document.items() if k != "invoice_split"}
+
+
+def check_rule(screen: ConfirmationScreen, code: str, hours: int | None) -> None:
+    """The confirmation names rule ``code`` (SPEC's row) and its date follows it."""
+    done = screen.confirmation
+    assert done.processing_rule == code
+    shown = str(screen.query_one("#confirmation-rule", Static).render())
+    assert shown == t(f"processing.{code}", "fr")
+    assert_duration(done.submitted_at, done.expected_activation, hours)
+    activation = str(screen.query_one("#confirmation-activation", Static).render())
+    assert f"{done.expected_activation.astimezone(BRUSSELS):%H:%M}" in activation
+
+
+async def test_new_number_physical_sim_without_invoice_split(app: FleetApp, tmp_path: Path) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await to_new_card(pilot)
+        await fill_card(pilot)
+        await go_on(pilot, "InvoiceSplitScreen")  # left off, as by default
+        screen = await review_and_submit(pilot)
+        document = confirmed_order(screen, demo_dir(tmp_path))
+        assert without_split(document) == {"number": {"request": "new"}, **CARD}
+        assert screen.confirmation.activation_code is None
+        assert not screen.query("#qr")
+        check_rule(screen, "new_or_orange_prepaid_shape", hours=1)
+
+
+async def test_new_number_esim(app: FleetApp, tmp_path: Path) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await to_new_card(pilot)
+        await fill_card(pilot, sim="esim")
+        await go_on(pilot, "InvoiceSplitScreen")
+        screen = await review_and_submit(pilot)
+        document = confirmed_order(screen, demo_dir(tmp_path))
+        esim = {
+            "format": "esim",
+            "esim_number": ESIM_NUMBER,
+            "user_email": EMAIL,
+            "user_language": "nl",
+            "send_qr_to_fleet_manager": True,
+        }
+        assert without_split(document) == {"number": {"request": "new"}, **CARD, "sim": esim}
+        code = screen.confirmation.activation_code
+        assert code is not None and code.startswith("LPA:1$")
+        assert screen.query("#qr")
+        check_rule(screen, "new_or_orange_prepaid_shape", hours=1)
+
+
+@pytest.mark.parametrize(
+    ("operator", "card_type", "plan", "rule", "hours"),
+    [
+        # SPEC: "New number, or an Orange prepaid number" — Shape plan without split.
+        ("orange", "prepaid", "shape-traveller", "new_or_orange_prepaid_shape", 1),
+        # …and with a plan outside the Shape family.
+        ("orange", "prepaid", "business-flex", "new_or_orange_prepaid_other", None),
+        # SPEC: "Transfer of an Orange number (subscription)": 1 business day.
+        ("orange", "private_subscription", "shape-traveller", "orange_subscription", None),
+        ("orange", "professional_subscription", "shape-traveller", "orange_subscription", None),
+        # SPEC: "A prepaid number from another operator counts as private": 24 hours.
+        ("proximus", "prepaid", "shape-traveller", "port_private", 24),
+        ("proximus", "private_subscription", "shape-traveller", "port_private", 24),
+        # SPEC: "Port of a professional number from another operator": 48 hours.
+        ("proximus", "professional_subscription", "shape-traveller", "port_professional", 48),
+    ],
+)
+async def test_transfer(
+    app: FleetApp,
+    tmp_path: Path,
+    operator: str,
+    card_type: str,
+    plan: str,
+    rule: str,
+    hours: int | None,
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await to_number_step(pilot)
+        await number_step_transfer(pilot, operator, card_type)
+        await go_on(pilot, "PortInScreen")
+        await fill_port_in(pilot, card_type)
+        await go_on(pilot, "NewCardScreen")
+        await fill_card(pilot, plan=plan)
+        await go_on(pilot, "InvoiceSplitScreen")
+        screen = await review_and_submit(pilot)
+        document = confirmed_order(screen, demo_dir(tmp_path))
+        number = {
+            "request": "transfer",
+            "current_operator": operator,
+            "card_type": card_type,
+            **{name: PORT_IN_STORED[name] for name in PORT_IN_BY_CARD_TYPE[card_type]},
+        }
+        card = {**CARD, "subscription": {"type": "mobile", "plan": plan}}
+        assert without_split(document) == {"number": number, **card}
+        check_rule(screen, rule, hours)
+
+
+async def test_invoice_split_with_matching_subdivision_and_signed_pdf(
+    app: FleetApp, tmp_path: Path
+) -> None:
+    scan = signed_pdf(tmp_path / "scans")
+    async with app.run_test(size=SIZE) as pilot:
+        await to_new_card(pilot)
+        await fill_card(pilot, customer="5.16143")  # the Titanium Executive sub-division
+        await go_on(pilot, "InvoiceSplitScreen")
+        await split_on(pilot, scan, "titanium-executive-20")
+        screen = await review_and_submit(pilot)
+        document = confirmed_order(screen, demo_dir(tmp_path))
+        assert document == {
+            "number": {"request": "new"},
+            **CARD,
+            "customer_number": "5.16143",
+            "invoice_split": {"profile": "titanium-executive-20", "contract": str(scan)},
+        }
+        # A Shape plan with Invoice Split is "other": one business day, not an hour.
+        check_rule(screen, "new_or_orange_prepaid_other", hours=None)
