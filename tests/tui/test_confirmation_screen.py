@@ -16,10 +16,11 @@ from textual.widgets import Static
 
 from fleet_tui.clients.base import Confirmation, Credentials
 from fleet_tui.core.draft import OrderDraft
+from fleet_tui.core.moments import format_moment
 from fleet_tui.core.processing import RULES, expected_activation
 from fleet_tui.core.rules import OrderContext, validate_order
 from fleet_tui.tui.app import FleetApp
-from fleet_tui.tui.screens.confirmation import ConfirmationScreen, format_moment
+from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.widgets.qr import QrCode
 from tests.tui.conftest import SIZE
 
@@ -82,11 +83,11 @@ async def show(pilot: Pilot[Any], shown: Confirmation) -> None:
 )
 def test_activation_time_is_written_in_brussels_time_per_language(lang: Any, expected: str) -> None:
     one_hour_later = expected_activation(SUBMITTED, RULES["new_or_orange_prepaid_shape"])
-    assert format_moment(one_hour_later, lang) == expected
+    assert format_moment(one_hour_later, lang, zone_note=True) == expected
 
 
 def test_summer_time_is_brussels_time() -> None:
-    assert format_moment(datetime(2025, 7, 1, 10, 0, tzinfo=UTC), "fr").endswith(
+    assert format_moment(datetime(2025, 7, 1, 10, 0, tzinfo=UTC), "fr", zone_note=True).endswith(
         "à 12:00 (heure de Bruxelles)"
     )
 

@@ -23,6 +23,7 @@ from typing import Any
 from fleet_tui.core.account import Account
 from fleet_tui.core.catalog import Catalogue
 from fleet_tui.core.i18n import Lang, t
+from fleet_tui.core.moments import format_moment
 from fleet_tui.core.order import ESim, NewNumber, Order
 from fleet_tui.core.processing import BRUSSELS
 from fleet_tui.core.rules import display_number
@@ -100,24 +101,9 @@ class Confirmed:
     activation_code: str | None
 
 
-def format_when(moment: datetime, lang: Lang) -> str:
-    """``moment`` as a date and time in Europe/Brussels, worded for ``lang``
-    (e.g. "lundi 3 juin 2024 à 14:30")."""
-    local = moment.astimezone(BRUSSELS)
-    return t(
-        "email.datetime",
-        lang,
-        weekday=t(f"email.weekday_{local.weekday()}", lang),
-        day=local.day,
-        month=t(f"email.month_{local.month}", lang),
-        year=local.year,
-        time=local.strftime("%H:%M"),
-    )
-
-
 def _when(confirmed: Confirmed, lang: Lang) -> str:
     return t(
-        "email.expected_activation", lang, when=format_when(confirmed.expected_activation, lang)
+        "email.expected_activation", lang, when=format_moment(confirmed.expected_activation, lang)
     )
 
 

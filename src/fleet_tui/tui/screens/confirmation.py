@@ -8,7 +8,6 @@ and account to name codes), so the screen can be rebuilt in another language (F2
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on
@@ -21,30 +20,16 @@ from textual.widgets import Button, Footer, Static
 
 from fleet_tui.clients.base import Confirmation
 from fleet_tui.core.draft import OrderDraft
-from fleet_tui.core.i18n import LANGUAGES, Lang, Translator, t
+from fleet_tui.core.i18n import LANGUAGES, Translator
+from fleet_tui.core.moments import format_moment
 from fleet_tui.core.order import ESim
-from fleet_tui.core.processing import BRUSSELS, RULES, ProcessingRule, processing_rule
+from fleet_tui.core.processing import RULES, ProcessingRule, processing_rule
 from fleet_tui.core.summary import summary_rows
 from fleet_tui.tui.bindings import translate_bindings
 from fleet_tui.tui.widgets.qr import QrCode
 
 if TYPE_CHECKING:
     from fleet_tui.tui.app import FleetApp
-
-
-def format_moment(moment: datetime, lang: Lang) -> str:
-    """``moment`` in Brussels time, written out in ``lang``: "lundi 3 mars 2025 à 15:35
-    (heure de Bruxelles)"."""
-    local = moment.astimezone(BRUSSELS)
-    return t(
-        "tui_card.date.format",
-        lang,
-        weekday=t(f"tui_card.weekday.{local.weekday()}", lang),
-        day=local.day,
-        month=t(f"tui_card.month.{local.month}", lang),
-        year=local.year,
-        time=f"{local:%H:%M}",
-    )
 
 
 def shows_qr(confirmation: Confirmation) -> bool:
@@ -100,7 +85,7 @@ class ConfirmationScreen(Screen[None]):
             yield from _pair(tr("tui_card.confirm.reference"), done.reference, "reference")
             yield from _pair(
                 tr("tui_card.confirm.activation"),
-                format_moment(done.expected_activation, lang),
+                format_moment(done.expected_activation, lang, zone_note=True),
                 "activation",
             )
             yield from _pair(tr("tui_card.confirm.rule"), self.rule().describe(lang), "rule")
