@@ -1,0 +1,247 @@
+"""Going back keeps every answer; switching branch keeps abandoned answers in the draft
+but out of the stored order (SPEC §1: "Going back never loses an answer")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Checkbox, Static
+
+from fleet_tui.tui.app import FleetApp
+from tests.tui.card_helpers import (
+    EMAIL,
+    ESIM_NUMBER,
+    SIM_NUMBER,
+    fill_card,
+    fleet,
+    go_on,
+    pick,
+    tick,
+    to_new_card,
+    type_into,
+)
+from tests.tui.conftest import SIZE, choose, screen_text, to_number_step
+from tests.tui.flow_helpers import (
+    PORT_IN_BY_CARD_TYPE,
+    PORT_IN_TYPED,
+    confirmed_order,
+    control_value,
+    demo_dir,
+    fill_port_in,
+    number_step_transfer,
+    review_and_submit,
+    signed_pdf,
+    split_on,
+)
+
+PROFESSIONAL = "professional_subscription"
+
+#: Step 5 answers of the back-navigation walk, by control.
+CARD_SHOWN: dict[str, object] = {
+    "customer_number": "5.16143",
+    "sim_format": "esim",
+    "esim_compatible": True,
+    "esim_number": ESIM_NUMBER,
+    "user_email": EMAIL,
+    "user_language": "nl",
+    "send_qr_to_fleet_manager": "yes",
+    "subscription_type": "mobile",
+    "plan": "shape-traveller",
+    "travel_data_control": 100,
+    "surf_extra_card": True,
+}
+
+
+async def back(pilot: object, expected: str) -> None:
+    """Press Esc (Back) and check the screen that opens."""
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    await pilot.press("escape")
+    await pilot.pause()
+    assert type(pilot.app.screen).__name__ == expected, type(pilot.app.screen).__name__
+
+
+def check_card_shown(app: FleetApp) -> None:
+    """Step 5 shows every answer of ``CARD_SHOWN`` and the ticked option; so does the
+    draft."""
+    screen = app.screen
+    for name, value in CARD_SHOWN.items():
+        assert control_value(screen, name) == value, name
+    assert screen.query_one("#option-world-traveller", Checkbox).value is True
+    draft = app.draft
+    assert (draft.customer_number, draft.sim_format, draft.esim_compatible) == (
+        "5.16143",
+        "esim",
+        True,
+    )
+    assert (draft.esim_number, draft.user_email, draft.user_language) == (
+        ESIM_NUMBER,
+        EMAIL,
+        "nl",
+    )
+    assert draft.send_qr_to_fleet_manager is True
+    assert (draft.subscription_type, draft.plan) == ("mobile", "shape-traveller")
+    assert draft.option_codes == ["world-traveller"]
+    assert (draft.travel_data_control, draft.surf_extra_card) == (100, True)
+
+
+async def test_back_three_times_from_invoice_split_keeps_every_answer(
+    app: FleetApp, tmp_path: Path
+) -> None:
+    scan = signed_pdf(tmp_path / "scans")
+    async with app.run_test(size=SIZE) as pilot:
+        await to_number_step(pilot)
+        await number_step_transfer(pilot, "proximus", PROFESSIONAL)
+        await go_on(pilot, "PortInScreen")
+        await fill_port_in(pilot, PROFESSIONAL)
+        await go_on(pilot, "NewCardScreen")
+        await fill_card(pilot, sim="esim", customer="5.16143")
+        await tick(pilot, "option-world-traveller")
+        await pick(pilot, "input-travel_data_control", 100)
+        await tick(pilot, "input-surf_extra_card")
+        await go_on(pilot, "InvoiceSplitScreen")  # step 6
+        await split_on(pilot, scan)
+
+        await back(pilot, "NewCardScreen")
+        check_card_shown(app)
+        await back(pilot, "PortInScreen")
+        for name in PORT_IN_BY_CARD_TYPE[PROFESSIONAL]:
+            assert control_value(app.screen, name) == PORT_IN_TYPED[name], name
+            assert getattr(app.draft, name) == PORT_IN_TYPED[name], name
+        assert "Proximus" in str(app.screen.query_one("#current-operator", Static).render())
+        await back(pilot, "NumberScreen")
+        assert control_value(app.screen, "number_request") == "transfer"
+        assert control_value(app.screen, "current_operator") == "proximus"
+        assert control_value(app.screen, "card_type") == PROFESSIONAL
+        assert app.screen.query_one("#transfer-panel").display
+
+        # Forward again with Continue only: nothing has to be typed twice.
+        await go_on(pilot, "PortInScreen")
+        await go_on(pilot, "NewCardScreen")
+        check_card_shown(app)
+        await go_on(pilot, "InvoiceSplitScreen")
+        assert control_value(app.screen, "invoice_split") is True
+        assert control_value(app.screen, "invoice_split_profile") == "titanium-executive-20"
+        assert control_value(app.screen, "contract_path") == str(scan)
+
+        screen = await review_and_submit(pilot)
+        document = confirmed_order(screen, demo_dir(tmp_path))
+        assert document["number"] == {
+            "request": "transfer",
+            "current_operator": "proximus",
+            "card_type": PROFESSIONAL,
+            "phone_number": "+32470123456",
+            "current_customer_number": "PX-778899",
+            "company_name": "Peeters Bouw BV",
+            "vat_number": "BE0456810810",
+            "contact_name": "An Claes",
+        }
+        assert document["sim"] == {
+            "format": "esim",
+            "esim_number": ESIM_NUMBER,
+            "user_email": EMAIL,
+            "user_language": "nl",
+            "send_qr_to_fleet_manager": True,
+        }
+        assert document["options"] == {"mode": "select", "codes": ["world-traveller"]}
+        assert document["travel_data_control"] == 100
+        assert document["surf_extra_card"] is True
+        assert document["invoice_split"] == {
+            "profile": "titanium-executive-20",
+            "contract": str(scan),
+        }
+
+
+async def test_transfer_answers_are_not_submitted_after_switching_to_new(
+    app: FleetApp, tmp_path: Path
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await to_number_step(pilot)
+        await number_step_transfer(pilot, "proximus", PROFESSIONAL)
+        await go_on(pilot, "PortInScreen")
+        await fill_port_in(pilot, PROFESSIONAL)
+        await go_on(pilot, "NewCardScreen")
+        await back(pilot, "PortInScreen")
+        await back(pilot, "NumberScreen")
+        await choose(pilot, "input-number_request", "new")
+        assert not app.screen.query_one("#transfer-panel").display
+        await go_on(pilot, "NewCardScreen")  # port-in details skipped
+        await fill_card(pilot)
+        await go_on(pilot, "InvoiceSplitScreen")
+        # Kept in the draft while in the flow (switching back would find them)…
+        assert app.draft.vat_number == PORT_IN_TYPED["vat_number"]
+        await go_on(pilot, "ReviewScreen")
+        assert not app.screen.query("#review-port_in")
+        assert PORT_IN_TYPED["contact_name"] not in screen_text(app)
+        await back(pilot, "InvoiceSplitScreen")
+        screen = await review_and_submit(pilot)
+        # …but not submitted.
+        document = confirmed_order(screen, demo_dir(tmp_path))
+        assert document["number"] == {"request": "new"}
+        assert screen.confirmation.processing_rule == "new_or_orange_prepaid_shape"
+
+
+async def test_esim_answers_are_not_submitted_after_switching_to_a_physical_sim(
+    app: FleetApp, tmp_path: Path
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await to_new_card(pilot)
+        await fill_card(pilot, sim="esim")
+        await choose(pilot, "input-sim_format", "physical")
+        assert not app.screen.query_one("#esim-panel").display
+        await type_into(pilot, "input-sim_number", SIM_NUMBER)
+        await go_on(pilot, "InvoiceSplitScreen")
+        assert fleet(pilot).draft.user_email == EMAIL  # kept in the draft
+        screen = await review_and_submit(pilot)
+        document = confirmed_order(screen, demo_dir(tmp_path))
+        assert document["sim"] == {"format": "physical", "sim_number": SIM_NUMBER}
+        assert screen.confirmation.activation_code is None
+        assert not screen.query("#qr")
+        # No email to the end user of an eSIM that was abandoned.
+        outbox = demo_dir(tmp_path) / "outbox"
+        assert not any(EMAIL in p.read_text(errors="replace") for p in outbox.glob("*.eml"))
+
+
+async def test_surf_extra_card_is_not_submitted_after_switching_to_a_plan_without_it(
+    app: FleetApp, tmp_path: Path
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await to_new_card(pilot)
+        await fill_card(pilot, plan="shape-traveller")
+        await tick(pilot, "input-surf_extra_card")
+        await tick(pilot, "option-europe-roaming-plus")  # only with Traveller / Intense
+        await tick(pilot, "option-mobile-security")  # offered with every plan
+        await pick(pilot, "input-plan", "shape-smart")
+        await pilot.pause()
+        assert not app.screen.query_one("#field-surf_extra_card").display
+        await go_on(pilot, "InvoiceSplitScreen")
+        assert fleet(pilot).draft.surf_extra_card is True  # kept in the draft
+        screen = await review_and_submit(pilot)
+        document = confirmed_order(screen, demo_dir(tmp_path))
+        assert document["subscription"] == {"type": "mobile", "plan": "shape-smart"}
+        assert document["surf_extra_card"] is False
+        assert document["options"] == {"mode": "select", "codes": ["mobile-security"]}
+
+
+async def test_invoice_split_switched_off_is_not_submitted(app: FleetApp, tmp_path: Path) -> None:
+    scan = signed_pdf(tmp_path / "scans")
+    async with app.run_test(size=SIZE) as pilot:
+        await to_new_card(pilot)
+        await fill_card(pilot, customer="5.16143")
+        await go_on(pilot, "InvoiceSplitScreen")
+        await split_on(pilot, scan)
+        await go_on(pilot, "ReviewScreen")
+        assert "Titanium Executive 20€" in str(
+            app.screen.query_one("#review-invoice_split .review-rows", Static).render()
+        )
+        await back(pilot, "InvoiceSplitScreen")
+        await tick(pilot, "input-invoice_split", False)
+        assert not app.screen.query_one("#split-panel").display
+        assert fleet(pilot).draft.contract_path == str(scan)  # kept in the draft
+        screen = await review_and_submit(pilot)
+        document = confirmed_order(screen, demo_dir(tmp_path))
+        assert document.get("invoice_split") is None
+        assert screen.confirmation.order.invoice_split is None
+        # Without Invoice Split the Shape plan is back to one hour.
+        assert screen.confirmation.processing_rule == "new_or_orange_prepaid_shape"
