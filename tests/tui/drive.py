@@ -1,0 +1,58 @@
+"""Driving the wizard as an operator would (keys, not setters). No pytest import here,
+so that benchmarks can drive the app with the same steps as the tests."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from fleet_tui.tui.app import FleetApp
+
+
+async def sign_in(pilot: Pilot[None], username: str = "patricia", password: str = "demo") -> None:
+    """Type the credentials and press Enter in the password field; wait for the worker."""
+    app = pilot.app
+    app.screen.query_one("#input-username").focus()
+    await pilot.press(*username)
+    app.screen.query_one("#input-password").focus()
+    await pilot.press(*password, "enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def screen_text(app: FleetApp) -> str:
+    """What the terminal shows now, as text (one line per row)."""
+    # The compositor's strips are exactly the cells sent to the terminal.
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+async def to_number_step(pilot: Pilot[None]) -> None:
+    """Sign in and start a new order from the dashboard."""
+    await sign_in(pilot)
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+
+
+async def choose(pilot: Pilot[None], radio_id: str, value: str) -> None:
+    """Press the button ``value`` of RadioSet ``#radio_id`` as a user would (focus,
+    arrows, Enter)."""
+    from textual.widgets import RadioSet
+
+    radio = pilot.app.screen.query_one(f"#{radio_id}", RadioSet)
+    radio.focus()
+    await pilot.pause()
+    buttons = list(radio.query("RadioButton"))
+    target = next(b for b in buttons if b.name == value)
+    for _ in range(len(buttons) + 1):
+        if target.has_class("-selected"):  # the highlighted button
+            break
+        await pilot.press("down")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def transfer(pilot: Pilot[None], operator: str, card_type: str) -> None:
+    """On the number step: choose a transfer from ``operator`` with ``card_type``."""
+    await choose(pilot, "input-number_request", "transfer")
+    await choose(pilot, "input-current_operator", operator)
+    await choose(pilot, "input-card_type", card_type)
