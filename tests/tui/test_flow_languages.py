@@ -1,0 +1,98 @@
+"""One complete order in each interface language: every step screen shows its labels
+in that language (as the translation layer gives them) and no raw translation key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from fleet_tui.core.i18n import Lang, t
+from fleet_tui.tui.app import FleetApp
+from fleet_tui.tui.screens.confirmation import ConfirmationScreen
+from tests.tui.card_helpers import fill_card, go_on, submit
+from tests.tui.conftest import SIZE, screen_text, sign_in
+from tests.tui.flow_helpers import (
+    RAW_KEY,
+    all_text,
+    confirmed_order,
+    demo_dir,
+    field_error,
+    fill_port_in,
+    number_step_transfer,
+    signed_pdf,
+    split_on,
+)
+
+
+def check_screen(pilot: Pilot[None], lang: Lang, title_key: str, *label_keys: str) -> None:
+    """The screen shows the title ``title_key`` and the labels ``label_keys`` in
+    ``lang``, and no translation key is left untranslated anywhere on it."""
+    app = pilot.app
+    visible = screen_text(app)  # type: ignore[arg-type]
+    everything = all_text(app.screen)
+    assert t(title_key, lang) in visible, (title_key, visible)
+    for key in label_keys:
+        assert t(key, lang) in everything, key
+    for text in (visible, everything):
+        raw = RAW_KEY.findall(text)
+        assert not raw, (type(app.screen).__name__, raw)
+
+
+@pytest.mark.parametrize("lang", ["fr", "nl", "en"])
+async def test_a_complete_order_in_each_language(
+    make_app: Callable[..., FleetApp], tmp_path: Path, lang: Lang
+) -> None:
+    scan = signed_pdf(tmp_path / "scans")
+    app = make_app(lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        check_screen(pilot, lang, "tui.step.sign_in", "tui.sign_in.username")
+        await sign_in(pilot)
+        check_screen(pilot, lang, "tui.step.dashboard", "tui.dashboard.customer_numbers")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+
+        # An error first: Continue with nothing chosen, in the interface language.
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert t("error.required", lang) in field_error(app.screen, "number_request")
+        check_screen(pilot, lang, "tui.step.number", "tui.number.request", "tui.number.new")
+        await number_step_transfer(pilot, "proximus", "private_subscription")
+        check_screen(pilot, lang, "tui.step.number", "tui.card_type.private_subscription")
+
+        await go_on(pilot, "PortInScreen")
+        check_screen(pilot, lang, "tui.step.port_in", "tui.port_in.phone_number")
+        shown = str(app.screen.query_one("#current-operator", Static).render())
+        assert shown == t("tui.port_in.current_operator", lang, operator="Proximus")
+        await fill_port_in(pilot, "private_subscription")
+
+        await go_on(pilot, "NewCardScreen")
+        check_screen(pilot, lang, "tui.step.new_card", "tui_card.customer_number")
+        await fill_card(pilot, sim="esim", customer="5.16143")
+        check_screen(pilot, lang, "tui.step.new_card", "tui_card.esim_number", "tui_card.plan")
+
+        await go_on(pilot, "InvoiceSplitScreen")
+        check_screen(pilot, lang, "tui.step.invoice_split", "tui_card.split.enable")
+        await split_on(pilot, scan)
+        check_screen(pilot, lang, "tui.step.invoice_split", "tui_card.split.profile")
+
+        await go_on(pilot, "ReviewScreen")
+        check_screen(pilot, lang, "tui.step.review", "tui_card.review.submit")
+        await submit(pilot)
+        screen = app.screen
+        assert isinstance(screen, ConfirmationScreen)
+        check_screen(
+            pilot,
+            lang,
+            "tui_card.confirm.title",
+            "tui_card.confirm.reference",
+            "tui_card.confirm.activation_code",
+            "processing.port_private",
+        )
+        document = confirmed_order(screen, demo_dir(tmp_path))
+        assert document["number"]["card_type"] == "private_subscription"
+        assert document["sim"]["format"] == "esim"
+        assert document["invoice_split"]["profile"] == "titanium-executive-20"
