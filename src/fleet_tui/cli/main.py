@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--theme", choices=["default", "light", "high-contrast"])
     parser.add_argument("--kiosk", action="store_true", help="kiosk mode (demo, throw-away)")
     parser.add_argument("--no-drafts", action="store_true", help="do not save drafts")
+    # Seconds before an idle kiosk wipes the order (hidden: for tests and demos).
+    parser.add_argument("--kiosk-idle", type=float, help=argparse.SUPPRESS)
     parser.add_argument("--ascii", action="store_true", help="plain ASCII for poor terminals")
     sub = parser.add_subparsers(dest="command")
 
@@ -88,8 +90,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return sandbox.run(args)
     from fleet_tui.cli import wizard
+    from fleet_tui.cli.resilience import kiosk_for
 
-    return wizard.run(args)
+    # The kiosk's folder exists (and confines HOME and XDG) before anything is written.
+    with kiosk_for(args):
+        return wizard.run(args)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from textual.dom import DOMNode
 from fleet_tui.core.i18n import Translator, has_key
 
 #: Translation files that hold binding texts, as ``<namespace>.binding.<id>``.
-NAMESPACES: tuple[str, ...] = ("tui", "tui_card")
+NAMESPACES: tuple[str, ...] = ("tui", "tui_card", "drafts")
 
 
 def binding_text(binding: Binding, tr: Translator) -> str:

@@ -88,10 +88,24 @@ class FilePicker(ModalScreen[Path | None]):
         Binding("escape", "cancel", "Cancel", id="cancel-picker"),
     ]
 
-    def __init__(self, start: Path, tr: Translator) -> None:
+    def __init__(self, start: Path, tr: Translator, root: Path | None = None) -> None:
         super().__init__()
-        self.start = start if _is_dir(start) else Path.home()
+        #: Kiosk mode: nothing outside this folder may be shown or chosen.
+        self.root = root.resolve() if root is not None else None
+        if self.root is not None and not self.allowed(start):
+            start = self.root
+        self.start = start if _is_dir(start) else (self.root or Path.home())
         self.tr = tr
+
+    def allowed(self, path: Path) -> bool:
+        """Whether ``path`` (links followed) is inside :attr:`root`, if there is one."""
+        if self.root is None:
+            return True
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):
+            return False
+        return real == self.root or self.root in real.parents
 
     def compose(self) -> ComposeResult:
         tr = self.tr
@@ -117,7 +131,9 @@ class FilePicker(ModalScreen[Path | None]):
     def _path_typed(self, event: Input.Submitted) -> None:
         event.stop()
         path = Path(os.path.expanduser(event.value.strip()))
-        if _is_dir(path):
+        if not self.allowed(path):
+            self._error(self.tr("drafts.kiosk_outside", folder=str(self.root)))
+        elif _is_dir(path):
             self.query_one(ScanTree).path = path
             self._error(None)
         elif path.exists():
@@ -128,7 +144,10 @@ class FilePicker(ModalScreen[Path | None]):
     @on(DirectoryTree.FileSelected)
     def _file_chosen(self, event: DirectoryTree.FileSelected) -> None:
         event.stop()
-        self.dismiss(event.path.absolute())
+        if self.allowed(event.path):
+            self.dismiss(event.path.absolute())
+        else:  # a link inside the kiosk folder pointing out of it
+            self._error(self.tr("drafts.kiosk_outside", folder=str(self.root)))
 
     @on(DirectoryTree.DirectorySelected)
     def _folder_opened(self, event: DirectoryTree.DirectorySelected) -> None:
