@@ -8,15 +8,30 @@ sub-command that lacks one (e.g. ``sandbox`` has no ``--client``) still works.
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING, Any
 
-from pydantic import SecretStr
+from fleet_tui.config import load_settings
 
-from fleet_tui.clients.base import Client, ClientOptions, Credentials, Session
-from fleet_tui.clients.registry import load_client
-from fleet_tui.config import Settings, load_settings
+if TYPE_CHECKING:
+    # Imported when used: the wizard reads its options before pydantic is loaded.
+    from fleet_tui.clients.base import Client, ClientOptions, Credentials, Session
+    from fleet_tui.config import Settings
 
-#: The demo backend's fleet manager (SPEC §1); batch commands sign in with it.
-DEMO_CREDENTIALS = Credentials(username="patricia", password=SecretStr("demo"))
+
+def demo_credentials() -> Credentials:
+    """The demo backend's fleet manager (SPEC §1); batch commands sign in with it."""
+    from pydantic import SecretStr
+
+    from fleet_tui.clients.base import Credentials
+
+    return Credentials(username="patricia", password=SecretStr("demo"))
+
+
+def __getattr__(name: str) -> Any:
+    # ``DEMO_CREDENTIALS`` is built on first use (it needs pydantic).
+    if name == "DEMO_CREDENTIALS":
+        return demo_credentials()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class BadClientOption(ValueError):
@@ -38,8 +53,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     )
 
 
-def client_options(settings: Settings, args: argparse.Namespace) -> ClientOptions:
-    """What reaches the client: settings plus ``--client-option KEY=VALUE`` pairs.
+def extra_options(args: argparse.Namespace) -> dict[str, str]:
+    """The ``--client-option KEY=VALUE`` pairs.
 
     Raises :class:`BadClientOption`.
     """
@@ -49,6 +64,17 @@ def client_options(settings: Settings, args: argparse.Namespace) -> ClientOption
         if not sep or not key.strip():
             raise BadClientOption(item)
         extra[key.strip()] = value
+    return extra
+
+
+def client_options(settings: Settings, args: argparse.Namespace) -> ClientOptions:
+    """What reaches the client: settings plus ``--client-option KEY=VALUE`` pairs.
+
+    Raises :class:`BadClientOption`.
+    """
+    from fleet_tui.clients.base import ClientOptions
+
+    extra = extra_options(args)
     return ClientOptions(
         data_dir=settings.data_dir,
         api_url=settings.api_url,
@@ -63,6 +89,8 @@ def client_from_args(args: argparse.Namespace) -> Client:
 
     Raises :class:`fleet_tui.clients.registry.UnknownClient` and :class:`BadClientOption`.
     """
+    from fleet_tui.clients.registry import load_client
+
     settings = settings_from_args(args)
     return load_client(settings.client, client_options(settings, args))
 
@@ -73,6 +101,8 @@ async def sign_in_unattended(client: Client, settings: Settings) -> Session:
 
     Raises :class:`fleet_tui.clients.base.NotSignedIn`.
     """
+    from fleet_tui.clients.base import Credentials
+
     if client.name == "demo" and settings.token is None:
-        return await client.sign_in(DEMO_CREDENTIALS)
+        return await client.sign_in(demo_credentials())
     return await client.sign_in(Credentials(token=settings.token))

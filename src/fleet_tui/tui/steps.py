@@ -10,11 +10,11 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
-
-from fleet_tui.core.draft import OrderDraft, port_in_fields
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 if TYPE_CHECKING:
+    # The order model is imported on first use: the sign-in screen is drawn without it.
+    from fleet_tui.core.draft import OrderDraft
     from fleet_tui.tui.screens.base import StepScreen
 
 StepId = Literal["sign_in", "dashboard", "number", "port_in", "new_card", "invoice_split", "review"]
@@ -68,6 +68,8 @@ def _fixed(*names: str) -> Callable[[OrderDraft], tuple[str, ...]]:
 
 
 def _port_in(draft: OrderDraft) -> tuple[str, ...]:
+    from fleet_tui.core.draft import port_in_fields
+
     return port_in_fields(draft.card_type)
 
 
@@ -159,3 +161,17 @@ def states(current: StepId, draft: OrderDraft) -> list[tuple[Step, StepState]]:
         else:
             out.append((s, "todo"))
     return out
+
+
+class _BlankDraft:
+    """Stands for an empty :class:`OrderDraft` (every answer unset) in the rules above,
+    without importing the order model."""
+
+    def __getattr__(self, name: str) -> Any:
+        return None
+
+
+def blank_states(current: StepId) -> list[tuple[Step, StepState]]:
+    """:func:`states` for an empty draft (the sign-in screen, drawn before the order
+    model is loaded)."""
+    return states(current, cast("OrderDraft", _BlankDraft()))

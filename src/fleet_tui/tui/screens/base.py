@@ -20,15 +20,16 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, RadioSet, Select, Static
 
-from fleet_tui.core.draft import OrderDraft
-from fleet_tui.core.errors import FieldError
 from fleet_tui.core.i18n import Translator
 from fleet_tui.tui.bindings import translate_bindings
-from fleet_tui.tui.steps import Step, StepId, states, step
+from fleet_tui.tui.steps import Step, StepId, StepState, states, step
 from fleet_tui.tui.widgets.field import Field
 from fleet_tui.tui.widgets.step_indicator import StepIndicator
 
 if TYPE_CHECKING:
+    # Not imported at run time here: the sign-in screen is drawn before the order model.
+    from fleet_tui.core.draft import OrderDraft
+    from fleet_tui.core.errors import FieldError
     from fleet_tui.tui.app import FleetApp
 
 
@@ -87,9 +88,12 @@ class StepScreen(Screen[None]):
 
     # -- layout -----------------------------------------------------------------------
 
+    def indicator_states(self) -> list[tuple[str, StepState]]:
+        """Each step's title key and state, for the step indicator."""
+        return [(s.title_key, state) for s, state in states(self.STEP, self.draft)]
+
     def compose(self) -> ComposeResult:
-        indicator = [(s.title_key, state) for s, state in states(self.STEP, self.draft)]
-        yield StepIndicator(indicator, self.tr, ascii_only=self.fleet.ascii_only)
+        yield StepIndicator(self.indicator_states(), self.tr, ascii_only=self.fleet.ascii_only)
         with VerticalScroll(id="body"):
             yield Static(Content(self.tr(self.step.title_key)), classes="screen-title")
             yield from self.compose_body()
@@ -149,7 +153,7 @@ class StepScreen(Screen[None]):
 
     def refresh_indicator(self) -> None:
         """Redraw the step indicator (a choice can make a later step apply or not)."""
-        indicator = [(s.title_key, state) for s, state in states(self.STEP, self.draft)]
+        indicator = self.indicator_states()
         for widget in self.query(StepIndicator):
             widget.update(
                 StepIndicator.render_states(indicator, self.tr, ascii_only=self.fleet.ascii_only)
@@ -163,7 +167,7 @@ class StepScreen(Screen[None]):
 
     def set_answer(self, name: str, value: Any) -> None:
         """Write one answer to the draft and re-check it if it has shown an error."""
-        if not name or name not in OrderDraft.model_fields:
+        if not name or name not in type(self.draft).model_fields:
             return
         setattr(self.draft, name, value)
         self._touched.add(name)
@@ -195,7 +199,7 @@ class StepScreen(Screen[None]):
     @on(Checkbox.Changed)
     def _checkbox_changed(self, event: Checkbox.Changed) -> None:
         name = event.checkbox.name
-        if name and name in OrderDraft.model_fields:
+        if name and name in type(self.draft).model_fields:
             self.set_answer(name, event.value)
             self.refresh_panels()
 
