@@ -13,6 +13,9 @@ import re
 import sqlite3
 from contextlib import closing
 from datetime import date, datetime, timedelta
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
 from pathlib import Path
 from typing import Any
 
@@ -199,6 +202,32 @@ def confirmed_order(screen: ConfirmationScreen, data_dir: Path) -> dict[str, Any
     shown = screen.query_one("#confirmation-reference", Static).render()
     assert str(shown) == done.reference
     return document
+
+
+def confirmation_emails(data_dir: Path, reference: str) -> list[EmailMessage]:
+    """The confirmation emails the demo backend wrote for order ``reference``."""
+    parser = BytesParser(policy=policy.default)
+    messages = []
+    for path in sorted((data_dir / "outbox").glob(f"{reference}-*.eml")):
+        message = parser.parsebytes(path.read_bytes())
+        assert isinstance(message, EmailMessage)
+        messages.append(message)
+    return messages
+
+
+def recipient(message: EmailMessage) -> str:
+    """The address ``message`` is sent to (one recipient per confirmation email)."""
+    (address,) = message["To"].addresses
+    spec: str = address.addr_spec
+    return spec
+
+
+def email_text(message: EmailMessage) -> str:
+    """The plain-text body of ``message``."""
+    body = message.get_body(preferencelist=("plain",))
+    assert isinstance(body, EmailMessage)
+    text: str = body.get_content()
+    return text
 
 
 # -- processing time -------------------------------------------------------------------

@@ -19,10 +19,13 @@ from tests.tui.conftest import SIZE, to_number_step
 from tests.tui.flow_helpers import (
     PORT_IN_BY_CARD_TYPE,
     assert_duration,
+    confirmation_emails,
     confirmed_order,
     demo_dir,
+    email_text,
     fill_port_in,
     number_step_transfer,
+    recipient,
     review_and_submit,
     signed_pdf,
     split_on,
@@ -99,6 +102,10 @@ async def test_new_number_esim(app: FleetApp, tmp_path: Path) -> None:
         code = screen.confirmation.activation_code
         assert code is not None and code.startswith("LPA:1$")
         assert screen.query("#qr")
+        # The end user gets the activation code by email.
+        emails = confirmation_emails(demo_dir(tmp_path), screen.confirmation.reference)
+        to_user = [m for m in emails if recipient(m) == EMAIL]
+        assert len(to_user) == 1 and code in email_text(to_user[0])
         check_rule(screen, "new_or_orange_prepaid_shape", hours=1)
 
 

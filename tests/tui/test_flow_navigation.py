@@ -24,11 +24,14 @@ from tests.tui.conftest import SIZE, choose, screen_text, to_number_step
 from tests.tui.flow_helpers import (
     PORT_IN_BY_CARD_TYPE,
     PORT_IN_TYPED,
+    confirmation_emails,
     confirmed_order,
     control_value,
     demo_dir,
+    email_text,
     fill_port_in,
     number_step_transfer,
+    recipient,
     review_and_submit,
     signed_pdf,
     split_on,
@@ -179,6 +182,11 @@ async def test_transfer_answers_are_not_submitted_after_switching_to_new(
         # …but not submitted.
         document = confirmed_order(screen, demo_dir(tmp_path))
         assert document["number"] == {"request": "new"}
+        (email,) = confirmation_emails(demo_dir(tmp_path), screen.confirmation.reference)
+        body = email_text(email)
+        for name in PORT_IN_BY_CARD_TYPE[PROFESSIONAL]:
+            assert PORT_IN_TYPED[name] not in body, name
+        assert "0456" not in body  # nor the VAT number in any form
         assert screen.confirmation.processing_rule == "new_or_orange_prepaid_shape"
 
 
@@ -198,9 +206,11 @@ async def test_esim_answers_are_not_submitted_after_switching_to_a_physical_sim(
         assert document["sim"] == {"format": "physical", "sim_number": SIM_NUMBER}
         assert screen.confirmation.activation_code is None
         assert not screen.query("#qr")
-        # No email to the end user of an eSIM that was abandoned.
-        outbox = demo_dir(tmp_path) / "outbox"
-        assert not any(EMAIL in p.read_text(errors="replace") for p in outbox.glob("*.eml"))
+        # One email, to the fleet manager; none to the end user of the abandoned eSIM.
+        emails = confirmation_emails(demo_dir(tmp_path), screen.confirmation.reference)
+        holder = fleet(pilot).context.account.holder_email  # type: ignore[union-attr]
+        assert [recipient(m) for m in emails] == [holder]
+        assert EMAIL not in email_text(emails[0])
 
 
 async def test_surf_extra_card_is_not_submitted_after_switching_to_a_plan_without_it(
