@@ -49,6 +49,7 @@ class ConfirmationScreen(Screen[None]):
     | Key | Action |
     |-----|--------|
     | Ctrl+N | New order |
+    | Ctrl+S | Save the answers as an order document (``fleet-tui submit`` replays it) |
     | Esc | Back to the dashboard |
     | F2 | Next language (this screen is redrawn) |
     """
@@ -56,6 +57,8 @@ class ConfirmationScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new_order", "New order", id="new-order", priority=True),
         Binding("escape", "dashboard", "Dashboard", id="dashboard"),
+        # Not in the footer: at 80 columns it would push Quit and Help out; the button shows.
+        Binding("ctrl+s", "save_answers", "Save answers", id="save-answers", show=False),
         Binding("f2", "switch_language", "Language", id="language"),
     ]
 
@@ -118,11 +121,17 @@ class ConfirmationScreen(Screen[None]):
                 compact=True,
             )
             yield Button(Content(tr("tui_card.confirm.dashboard")), id="dashboard", compact=True)
+            yield Button(Content(tr("drafts.save_answers")), id="save-answers", compact=True)
+        saved_note = Static("", id="answers-saved", markup=False)
+        saved_note.display = False  # shown once the answers are saved
+        yield saved_note
         yield Footer()
 
     def on_mount(self) -> None:
         translate_bindings(self, self.fleet.tr)
         self.query_one("#new-order", Button).focus()
+        if self.fleet.resilience is not None:
+            self.fleet.resilience.submitted()
 
     @on(Button.Pressed, "#new-order")
     def _new_pressed(self, event: Button.Pressed) -> None:
@@ -133,6 +142,29 @@ class ConfirmationScreen(Screen[None]):
     def _dashboard_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_dashboard()
+
+    @on(Button.Pressed, "#save-answers")
+    def _save_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_save_answers()
+
+    def action_save_answers(self) -> None:
+        """Write the order document and show where (as plain text)."""
+        from fleet_tui.tui.answers_file import save_answers
+
+        app = self.fleet
+        folder = app.resilience.answers_folder() if app.resilience is not None else None
+        catalogue = app.context.catalogue if app.context is not None else None
+        done = self.confirmation
+        shown = self.query_one("#answers-saved", Static)
+        shown.display = True
+        try:
+            path = save_answers(app.draft, done.order, done.reference, catalogue, folder)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            shown.update(Content(app.tr("drafts.answers_failed", reason=reason)))
+            return
+        shown.update(Content(app.tr("drafts.answers_saved", path=str(path))))
 
     def action_new_order(self) -> None:
         """Start the next order at the number step."""

@@ -145,7 +145,9 @@ class InvoiceSplitScreen(StepScreen):
             return
         current = Path(self.draft.contract_path).expanduser() if self.draft.contract_path else None
         start = current.parent if current else contract_folder(self.fleet.client)
-        self.app.push_screen(FilePicker(start, self.tr), self._file_chosen)
+        resilience = self.fleet.resilience
+        root = resilience.upload_root if resilience is not None else None
+        self.app.push_screen(FilePicker(start, self.tr, root), self._file_chosen)
 
     def _file_chosen(self, path: Path | None) -> None:
         if path is None:
