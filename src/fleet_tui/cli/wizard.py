@@ -1,47 +1,121 @@
-"""``fleet-tui`` without a sub-command: the full-screen wizard."""
+"""``fleet-tui`` without a sub-command: the full-screen wizard.
+
+Start-up is tuned (``benchmarks/bench_tui.py``): before the first frame only the raw
+settings are read and the client is found by name; pydantic, the order model and the
+client's modules load in a thread right after it (:mod:`fleet_tui.tui.preload`).
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING, Any
 
 from fleet_tui.cli.main import EXIT_BACKEND, EXIT_INVALID, EXIT_OK
+
+if TYPE_CHECKING:
+    from fleet_tui.core.i18n import Lang
+    from fleet_tui.tui.preload import Loaded
+
+_LANGS = ("fr", "nl", "en")
+
+
+def _raw_settings(args: argparse.Namespace) -> dict[str, Any]:
+    from fleet_tui.config import raw_settings
+
+    return raw_settings(
+        client=getattr(args, "client", None),
+        lang=getattr(args, "lang", None),
+        data_dir=getattr(args, "data_dir", None),
+        api_url=getattr(args, "api_url", None),
+    )
+
+
+def _report(error: BaseException, lang: Lang) -> int:
+    """Say why the client could not be built; the exit code (re-raises the unexpected)."""
+    from fleet_tui.cli.common import BadClientOption
+    from fleet_tui.clients.registry import UnknownClient, available
+    from fleet_tui.core.i18n import t
+
+    if isinstance(error, UnknownClient):
+        names = ", ".join(sorted(available())) or "—"
+        print(t("cli.unknown_client", lang, client=str(error), available=names), file=sys.stderr)
+        return EXIT_BACKEND
+    if isinstance(error, BadClientOption):
+        print(t("cli.bad_client_option", lang, value=error.value), file=sys.stderr)
+        return EXIT_INVALID
+    from fleet_tui.clients.base import ClientError
+
+    if isinstance(error, ClientError | OSError):
+        reason = str(error) or type(error).__name__
+        print(t("cli.backend_unavailable", lang, reason=reason), file=sys.stderr)
+        return EXIT_BACKEND
+    raise error
 
 
 def run(args: argparse.Namespace) -> int:
     """Start the wizard on the configured client with ``--lang``, ``--theme`` and
     ``--ascii``; return the exit code (a client that cannot be built is reported in the
     interface language, with the batch commands' exit codes)."""
-    from fleet_tui.cli.common import BadClientOption, client_from_args, settings_from_args
-    from fleet_tui.clients.base import ClientError
-    from fleet_tui.clients.registry import UnknownClient, available
-    from fleet_tui.core.i18n import t
+    from fleet_tui.cli.common import extra_options
+    from fleet_tui.clients.registry import find_client
 
-    settings = settings_from_args(args)
-    lang = settings.lang
+    raw = _raw_settings(args)
+    if not (
+        raw.get("lang", "fr") in _LANGS
+        and isinstance(raw.get("client", "demo"), str)
+        and isinstance(raw.get("theme", "default"), str)
+    ):
+        # Not plainly valid: validate everything now, as the batch commands do.
+        from fleet_tui.cli.common import settings_from_args
+
+        settings_from_args(args)
+    lang: Lang = raw.get("lang", "fr")
     try:
-        client = client_from_args(args)
-    except UnknownClient as exc:
-        names = ", ".join(sorted(available())) or "—"
-        print(t("cli.unknown_client", lang, client=str(exc), available=names), file=sys.stderr)
-        return EXIT_BACKEND
-    except BadClientOption as exc:
-        print(t("cli.bad_client_option", lang, value=exc.value), file=sys.stderr)
-        return EXIT_INVALID
-    except (ClientError, OSError) as exc:
-        reason = str(exc) or type(exc).__name__
-        print(t("cli.backend_unavailable", lang, reason=reason), file=sys.stderr)
-        return EXIT_BACKEND
+        extra_options(args)  # a malformed one is reported before the app starts
+        spec = find_client(raw.get("client", "demo"))
+    except Exception as exc:  # _report re-raises what it does not know
+        return _report(exc, lang)
+
+    def load() -> Loaded:
+        # In the preload thread, after the first frame.
+        from fleet_tui.cli.common import client_options, settings_from_args
+        from fleet_tui.tui.preload import Loaded
+
+        settings = settings_from_args(args)
+        client = spec.build(client_options(settings, args))
+        if kiosk:
+            return Loaded(client, settings.token)
+        from fleet_tui.cli.resilience import resilience_for
+
+        return Loaded(client, settings.token, resilience_for(args, settings))
 
     # Textual is imported only now: the error paths above stay fast.
     from fleet_tui.tui.app import FleetApp
+    from fleet_tui.tui.preload import Preload
 
+    # The kiosk's rules hold from the first frame; drafts can wait for the preload.
+    kiosk = bool(getattr(args, "kiosk", False))
+    resilience = None
+    if kiosk:
+        from fleet_tui.cli.common import settings_from_args
+        from fleet_tui.cli.resilience import resilience_for
+
+        resilience = resilience_for(args, settings_from_args(args))
+    preload = Preload(
+        name=spec.name,
+        needs_password=spec.needs_password,
+        has_token=raw.get("token") is not None,
+        load=load,
+    )
     app = FleetApp(
-        client,
+        preload,
         lang=lang,
         ascii_only=bool(getattr(args, "ascii", False)),
-        theme=getattr(args, "theme", None) or settings.theme,
-        token=settings.token,
+        theme=getattr(args, "theme", None) or raw.get("theme", "default"),
+        resilience=resilience,
     )
     app.run()
+    if preload.error is not None:
+        return _report(preload.error, lang)
     return EXIT_OK

@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 from pathlib import Path, PurePath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from pydantic import SecretStr
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 
-from fleet_tui.clients.base import Client, Session
-from fleet_tui.core.draft import OrderDraft
-from fleet_tui.core.errors import FieldError
 from fleet_tui.core.i18n import LANGUAGES, Lang, Translator
-from fleet_tui.core.rules import OrderContext
 from fleet_tui.tui.bindings import translate_bindings
+from fleet_tui.tui.preload import Preload
 from fleet_tui.tui.steps import StepId, next_step, previous_step, step
 from fleet_tui.tui.themes import THEME_NAMES, THEMES, ThemeName, next_theme, textual_theme
+
+if TYPE_CHECKING:
+    # Loaded after the first frame (fleet_tui.tui.preload), not before.
+    from pydantic import SecretStr
+
+    from fleet_tui.clients.base import Client, Session
+    from fleet_tui.core.draft import OrderDraft
+    from fleet_tui.core.errors import FieldError
+    from fleet_tui.core.rules import OrderContext
+    from fleet_tui.tui.resilience import Resilience
 
 STYLES = Path(__file__).resolve().parent.parent / "styles"
 
@@ -30,7 +37,8 @@ class FleetApp(App[None]):
     | F1 | Help: the keys of the current screen |
     | F2 | Next interface language (fr → nl → en) |
     | F3 | Next theme (default → light → high contrast) |
-    | Ctrl+Q | Quit |
+    | Ctrl+Q | Quit (refused in kiosk mode) |
+    | F12 | Kiosk mode only: wipe the order and start over |
     """
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [str(STYLES / "app.tcss"), str(STYLES / "card.tcss")]
@@ -45,23 +53,25 @@ class FleetApp(App[None]):
 
     def __init__(
         self,
-        client: Client,
+        client: Client | Preload,
         *,
         lang: Lang = "fr",
         ascii_only: bool = False,
         draft: OrderDraft | None = None,
         theme: str = "default",
         token: SecretStr | None = None,
+        resilience: Resilience | None = None,
     ) -> None:
         super().__init__()
-        self.client = client
+        #: The client, or what builds it after the first frame.
+        self.preload = client if isinstance(client, Preload) else Preload.ready(client, token)
         self.lang: Lang = lang
         self.tr = Translator(lang)
         self.ascii_only = ascii_only
-        self.draft = draft or OrderDraft()
-        #: A ready token (``FLEET_TUI_TOKEN``): the sign-in screen offers to use it.
-        self.token = token
+        self._draft = draft
         self.session: Session | None = None
+        #: Drafts, signals and kiosk rules (see :mod:`fleet_tui.tui.resilience`).
+        self.resilience = resilience
         self.context: OrderContext | None = None
         #: Errors the backend returned, by draft answer, waiting for their screen.
         self.pending_errors: dict[str, FieldError] = {}
@@ -78,9 +88,60 @@ class FleetApp(App[None]):
             self.register_theme(registered)
         self.theme = textual_theme(self.theme_name, self.console.color_system)
 
+    @property
+    def client(self) -> Client:
+        """The client (waits for it if it is still loading)."""
+        return self.preload.result().client
+
+    @property
+    def token(self) -> SecretStr | None:
+        """A ready token (``FLEET_TUI_TOKEN``): the sign-in screen offers to use it."""
+        return self.preload.result().token
+
+    @property
+    def draft(self) -> OrderDraft:
+        """The order being entered (the order model is imported on first use)."""
+        if self._draft is None:
+            from fleet_tui.core.draft import OrderDraft
+
+            self._draft = OrderDraft()
+        return self._draft
+
+    @draft.setter
+    def draft(self, draft: OrderDraft) -> None:
+        self._draft = draft
+
     def on_mount(self) -> None:
         translate_bindings(self, self.tr)
         self.push_screen(step("sign_in").build())
+        if self.resilience is not None:
+            self.resilience.attach(self)
+        self.run_worker(self._attach_loaded(), group="preload")
+
+    def start_preload(self) -> None:
+        """Load the client and the order model in a thread (once; the sign-in screen
+        calls this after its first frame); if that fails, the app exits and the
+        wizard reports why."""
+        self.preload.start(lambda _: self.call_from_thread(self.exit))
+
+    async def _attach_loaded(self) -> None:
+        # Drafts built by the preload (the wizard's; the kiosk's are attached at once).
+        try:
+            loaded = await self.preload.wait()
+        except Exception:  # the app exits, the wizard reports it
+            return
+        if self.resilience is None and loaded.resilience is not None:
+            self.resilience = loaded.resilience
+            self.resilience.attach(self)
+
+    def on_unmount(self) -> None:
+        if self.resilience is not None:
+            self.resilience.detach()
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.resilience is not None and isinstance(event, events.InputEvent):
+            self.resilience.touch()
+        await super().on_event(event)
 
     # -- navigation -------------------------------------------------------------------
 
@@ -88,6 +149,8 @@ class FleetApp(App[None]):
         """Show step ``step_id`` (a fresh screen rendered from the draft)."""
         self.current_step = step_id
         self.switch_screen(step(step_id).build())
+        if self.resilience is not None:
+            self.resilience.step_shown(self)
 
     def go_next(self, current: StepId) -> None:
         """Continue after ``current``: the next step that applies, or back to the review
@@ -108,9 +171,13 @@ class FleetApp(App[None]):
 
     def draft_changed(self) -> None:
         """Called after every change to the draft (drafts are saved from here)."""
+        if self.resilience is not None:
+            self.resilience.changed(self)
 
     def new_order(self) -> None:
         """Start again with an empty draft, at the number step."""
+        from fleet_tui.core.draft import OrderDraft
+
         self.draft = OrderDraft()
         self.pending_errors.clear()
         self.editing_from_review = False
@@ -146,7 +213,14 @@ class FleetApp(App[None]):
 
         self.push_screen(HelpScreen())
 
+    def action_kiosk_reset(self) -> None:
+        """Kiosk mode: wipe the order and go back to the start."""
+        if self.resilience is not None:
+            self.resilience.wipe(self, "drafts.kiosk_reset")
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A dialog on top (help, file picker) would be replaced by the rebuilt screen.
         dialog_open = isinstance(self.screen, ModalScreen)
+        if self.resilience is not None and not self.resilience.allows(action):
+            return False
         return not (action in ("switch_language", "help") and dialog_open)

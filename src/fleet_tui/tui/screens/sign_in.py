@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from pydantic import SecretStr
 from textual import on, work
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Button, Input, Static
 
-from fleet_tui.clients.base import (
-    BackendUnavailable,
-    ClientError,
-    Credentials,
-    NotSignedIn,
-)
-from fleet_tui.core.rules import OrderContext
 from fleet_tui.tui.screens.base import StepScreen
+from fleet_tui.tui.steps import StepState, blank_states
 from fleet_tui.tui.widgets.field import Field
 from fleet_tui.tui.widgets.inputs import text_input
 
@@ -47,9 +40,19 @@ class SignInScreen(StepScreen):
 
     BUSY_TEXT_ID: ClassVar[str] = "sign-in-busy"
 
+    def indicator_states(self) -> list[tuple[str, StepState]]:
+        # Before any answer: drawn without the order model (still loading).
+        return [(s.title_key, state) for s, state in blank_states(self.STEP)]
+
+    def active_fields(self) -> tuple[str, ...]:
+        return ()
+
+    def set_answer(self, name: str, value: Any) -> None:
+        """Credentials are not draft answers (and the draft may still be loading)."""
+
     def compose_body(self) -> ComposeResult:
         tr = self.tr
-        client = self.fleet.client
+        client = self.fleet.preload
         yield Static("", id="sign-in-error", classes="form-error", markup=False)
         if client.needs_password:
             yield Field(
@@ -67,7 +70,7 @@ class SignInScreen(StepScreen):
             yield Button(
                 Content(tr("tui.sign_in.submit")), id="sign-in", variant="primary", compact=True
             )
-        if self.fleet.token is not None or not client.needs_password:
+        if client.has_token or not client.needs_password:
             yield Button(
                 Content(tr("tui.sign_in.with_token")),
                 id="sign-in-token",
@@ -77,6 +80,11 @@ class SignInScreen(StepScreen):
         if client.name == "demo":
             yield Static(Content(tr("tui.sign_in.demo_hint")), classes="note", id="demo-hint")
         yield Static(Content(tr("tui.sign_in.busy")), id=self.BUSY_TEXT_ID, classes="busy")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        # The client and the order model load once this screen is drawn.
+        self.call_after_refresh(self.fleet.start_preload)
 
     def watch_busy(self, busy: bool) -> None:
         """Disable the form while signing in (the ``-busy`` class shows the busy line)."""
@@ -103,7 +111,7 @@ class SignInScreen(StepScreen):
     @on(Button.Pressed, "#sign-in-token")
     def _token_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.sign_in(Credentials(token=self.fleet.token))
+        self.sign_in()
 
     def submit_password(self) -> None:
         """Check that both fields are filled, then sign in."""
@@ -114,7 +122,7 @@ class SignInScreen(StepScreen):
             target = "#input-username" if not username.strip() else "#input-password"
             self.query_one(target).focus()
             return
-        self.sign_in(Credentials(username=username.strip(), password=SecretStr(password)))
+        self.sign_in(username.strip(), password)
 
     def show_error(self, message: str) -> None:
         """Show ``message`` above the form (plain text)."""
@@ -123,11 +131,38 @@ class SignInScreen(StepScreen):
     # -- the worker -------------------------------------------------------------------
 
     @work(exclusive=True, group="sign-in")
-    async def sign_in(self, credentials: Credentials) -> None:
-        """Sign in, load the account and the catalogue, then open the dashboard."""
-        client = self.fleet.client
+    async def sign_in(self, username: str | None = None, password: str = "") -> None:
+        """Sign in with ``username`` and ``password`` (``None``: with the token), load
+        the account and the catalogue, then open the dashboard.
+
+        Pressed before the client has finished loading, this waits for it.
+        """
         self.busy = True
         self.show_error("")
+        self.fleet.start_preload()
+        try:
+            loaded = await self.fleet.preload.wait()
+        except Exception:  # the app exits and the wizard reports it
+            self.busy = False
+            return
+        # The client's modules loaded in the background while this screen was shown
+        # (fleet_tui.tui.preload): these imports cost nothing now.
+        from pydantic import SecretStr
+
+        from fleet_tui.clients.base import (
+            BackendUnavailable,
+            ClientError,
+            Credentials,
+            NotSignedIn,
+        )
+        from fleet_tui.core.rules import OrderContext
+
+        client = loaded.client
+        credentials = (
+            Credentials(token=loaded.token)
+            if username is None
+            else Credentials(username=username, password=SecretStr(password))
+        )
         try:
             session = await client.sign_in(credentials)
             account = await client.account()
