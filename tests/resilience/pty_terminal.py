@@ -1,0 +1,128 @@
+"""``fleet-tui`` in a real pseudo-terminal, its screen read with pyte (as in
+``benchmarks/pty_driver.py``), for the tests that hang up on it or kill it.
+
+Everything the program could write to — ``HOME``, the XDG folders, ``TMPDIR`` — is
+pointed into one test folder, so a test also sees what was left behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pyte
+
+COLUMNS, LINES = 100, 32
+DOWN = "\x1b[B"
+CTRL_N = "\x0e"
+CTRL_Q = "\x11"
+#: Textual leaves the alternate screen when it restores the terminal.
+LEAVE_ALT_SCREEN = b"\x1b[?1049l"
+REFERENCE = re.compile(r"OBE-\d{10}-[A-Z]{4}")
+
+
+def environment(root: Path) -> dict[str, str]:
+    """``HOME``, the XDG folders and ``TMPDIR`` inside ``root`` (created)."""
+    env = {"HOME": root / "home", "TMPDIR": root / "tmp"}
+    for name in ("CONFIG", "DATA", "STATE", "CACHE"):
+        env[f"XDG_{name}_HOME"] = root / name.lower()
+    for folder in env.values():
+        folder.mkdir(parents=True, exist_ok=True)
+    return {name: str(folder) for name, folder in env.items()}
+
+
+class Terminal:
+    """``python -m fleet_tui *args`` in a pty of 100x32 with ``env`` added."""
+
+    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
+        full_env = {**os.environ, "TERM": "xterm-256color", **env}
+        full_env.pop("NO_COLOR", None)
+        full_env.pop("FLEET_TUI_TOKEN", None)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "fleet_tui", *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=full_env,
+            start_new_session=True,
+            close_fds=True,
+        )
+        os.close(slave)
+        self.master = master
+        self.screen = pyte.Screen(COLUMNS, LINES)
+        self.stream = pyte.ByteStream(self.screen)
+        #: Every byte the program wrote since the last :meth:`mark`.
+        self.output = bytearray()
+
+    def text(self) -> str:
+        """The screen as text."""
+        return "\n".join(self.screen.display)
+
+    def pump(self, timeout: float) -> int:
+        """Read what the program wrote within ``timeout`` seconds."""
+        readable, _, _ = select.select([self.master], [], [], timeout)
+        if not readable:
+            return 0
+        try:
+            data = os.read(self.master, 65536)
+        except OSError:  # the program is gone
+            return 0
+        self.output += data
+        self.stream.feed(data)
+        return len(data)
+
+    def wait_for(self, needle: str, timeout: float = 30.0) -> None:
+        """Wait until ``needle`` is on screen."""
+        end = time.monotonic() + timeout
+        while needle not in self.text():
+            if time.monotonic() > end:
+                raise AssertionError(f"{needle!r} not on screen:\n{self.text()}")
+            self.pump(0.02)
+
+    def settle(self, quiet: float = 0.2, limit: float = 5.0) -> None:
+        """Read until the program has been silent for ``quiet`` seconds."""
+        start = last = time.monotonic()
+        while time.monotonic() - last < quiet and time.monotonic() - start < limit:
+            if self.pump(0.02):
+                last = time.monotonic()
+
+    def type(self, *keys: str) -> None:
+        """Send each of ``keys`` (text or an escape sequence), letting the screen settle
+        after each, as a person typing would."""
+        for key in keys:
+            os.write(self.master, key.encode("utf-8"))
+            self.settle(0.15)
+
+    def signal(self, signum: int) -> None:
+        """Send ``signum`` to the program."""
+        self.proc.send_signal(signum)
+
+    def wait_exit(self, timeout: float = 20.0) -> int:
+        """Read until the program ends; its exit status."""
+        end = time.monotonic() + timeout
+        while self.proc.poll() is None:
+            if time.monotonic() > end:
+                raise AssertionError(f"still running:\n{self.text()}")
+            self.pump(0.05)
+        self.pump(0.05)
+        return self.proc.returncode
+
+    def close(self) -> None:
+        """Stop the program if it still runs; close the terminal."""
+        if self.proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=10)
+        os.close(self.master)

@@ -1,0 +1,173 @@
+"""A dropped SSH session, a killed process, a kiosk: ``fleet-tui`` in a real
+pseudo-terminal, typed into key by key.
+
+Half an order is typed (a prepaid transfer, up to its port-in details); the program is
+hung up on (SIGHUP) or killed (``kill -9`` after a pause); started again, it offers the
+order at the port-in step, and finishing it stores exactly the order that was typed.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import time
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fleet_tui.clients.demo.store import FILE_NAME
+from fleet_tui.core.rules import validate_order
+from tests.resilience.pty_terminal import (
+    CTRL_N,
+    CTRL_Q,
+    DOWN,
+    LEAVE_ALT_SCREEN,
+    REFERENCE,
+    Terminal,
+    environment,
+)
+
+TYPED: dict[str, Any] = {
+    "number": {
+        "request": "transfer",
+        "current_operator": "proximus",
+        "card_type": "prepaid",
+        "phone_number": "0470 12 34 56",
+        "sim_card_number": "1150 1000 8475 7",
+        "holder_name": "Jan Peeters",
+    },
+    "customer_number": "5.16142",
+    "sim": {"format": "physical", "sim_number": "1150100084757"},
+    "subscription": {"type": "mobile", "plan": "shape-start"},
+    "options": {"mode": "select", "codes": []},
+    "travel_data_control": 50,
+    "surf_extra_card": False,
+    "invoice_split": None,
+}
+
+
+def _start(root: Path) -> Terminal:
+    terminal = Terminal(["--data-dir", str(root / "demo"), "--lang", "en"], environment(root))
+    terminal.wait_for("Demo account")
+    terminal.settle()
+    return terminal
+
+
+def _sign_in(terminal: Terminal) -> None:
+    terminal.type("patricia", "\t", "demo", "\r")
+
+
+def _half_an_order(terminal: Terminal) -> None:
+    """Dashboard → number step (transfer, Proximus, prepaid) → port-in details."""
+    _sign_in(terminal)
+    terminal.wait_for("Add a card to my fleet")
+    terminal.type(CTRL_N)
+    terminal.wait_for("Transfer an existing number")
+    terminal.type(DOWN, "\r", "\t", DOWN, "\r", "\t", "\r", CTRL_N)
+    terminal.wait_for("Phone number to transfer")
+    number = TYPED["number"]
+    terminal.type(number["phone_number"], "\t", number["sim_card_number"], "\t")
+    terminal.type(number["holder_name"])
+    terminal.wait_for(number["holder_name"])
+
+
+def _resume_and_finish(terminal: Terminal) -> str:
+    """Sign in, accept the resume offer, finish the order; its reference."""
+    _sign_in(terminal)
+    terminal.wait_for("Unfinished order")
+    assert "Port-in details" in terminal.text()
+    terminal.type("\r")
+    terminal.wait_for("Phone number to transfer")
+    screen = terminal.text()
+    for answer in ("phone_number", "sim_card_number", "holder_name"):
+        assert TYPED["number"][answer] in screen, answer
+    terminal.type(CTRL_N)
+    terminal.wait_for("Billing customer number")
+    # Customer number (first), physical SIM (first), its number, Mobile, Shape Start.
+    terminal.type("\r", "\t", "\r", "\t", TYPED["sim"]["sim_number"], "\t", "\r", "\t")
+    terminal.type("\r", DOWN, "\r")
+    terminal.wait_for("Shape Start")
+    terminal.type(CTRL_N)
+    terminal.wait_for("Split the cost")
+    terminal.type(CTRL_N)
+    terminal.wait_for("Submit the order")
+    terminal.type(CTRL_N)
+    terminal.wait_for("Order submitted")
+    found = REFERENCE.search(terminal.text())
+    assert found is not None, terminal.text()
+    return found.group(0)
+
+
+def _stored(data_dir: Path, reference: str) -> dict[str, Any]:
+    uri = f"file:{data_dir / FILE_NAME}?mode=ro"
+    with closing(sqlite3.connect(uri, uri=True)) as db:
+        row = db.execute("SELECT document FROM orders WHERE reference = ?", (reference,)).fetchone()
+    assert row is not None, reference
+    document: dict[str, Any] = json.loads(row[0])
+    return document
+
+
+def _drafts(root: Path) -> list[Path]:
+    return sorted((root / "state").rglob("draft-*.json"))
+
+
+@pytest.mark.parametrize("interruption", ["hang-up", "kill-9"])
+def test_an_interrupted_order_is_resumed_and_submitted_complete(
+    tmp_path: Path, interruption: str
+) -> None:
+    first = _start(tmp_path)
+    try:
+        _half_an_order(first)
+        if interruption == "hang-up":
+            first.output.clear()
+            first.signal(signal.SIGHUP)
+            status = first.wait_exit()
+            assert status >= 0, f"died of signal {-status}: the hang-up was not handled"
+            assert LEAVE_ALT_SCREEN in first.output  # the terminal was restored
+        else:
+            time.sleep(1.2)  # more than the saver's half-second delay
+            first.signal(signal.SIGKILL)
+            assert first.wait_exit() == -signal.SIGKILL
+    finally:
+        first.close()
+    [draft] = _drafts(tmp_path)
+    saved = draft.read_text(encoding="utf-8")
+    assert TYPED["number"]["holder_name"] in saved
+    assert "patricia" not in saved and '"demo"' not in saved  # no credentials
+
+    second = _start(tmp_path)
+    try:
+        reference = _resume_and_finish(second)
+        second.type(CTRL_Q)
+        assert second.wait_exit() == 0
+    finally:
+        second.close()
+
+    assert _stored(tmp_path / "demo", reference) == validate_order(TYPED).document()
+    assert _drafts(tmp_path) == []  # a submitted order's draft is gone
+
+
+def test_a_kiosk_refuses_to_quit_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    env = environment(tmp_path)
+    terminal = Terminal(["--kiosk", "--lang", "en"], env)
+    try:
+        terminal.wait_for("Demo account")
+        terminal.settle()
+        _sign_in(terminal)
+        terminal.wait_for("Add a card to my fleet")
+        terminal.type(CTRL_N)
+        terminal.wait_for("Transfer an existing number")
+        kiosk_folders = list(Path(env["TMPDIR"]).glob("fleet-tui-kiosk-*"))
+        assert len(kiosk_folders) == 1
+        terminal.type(CTRL_Q)
+        time.sleep(0.5)
+        assert terminal.proc.poll() is None
+        terminal.signal(signal.SIGTERM)
+        assert terminal.wait_exit() >= 0
+    finally:
+        terminal.close()
+    for name, folder in env.items():
+        assert list(Path(folder).iterdir()) == [], name
