@@ -164,3 +164,22 @@ async def test_without_drafts_nothing_is_saved_and_the_operator_is_told(tmp_path
         await number_step_transfer(pilot, "proximus", "prepaid")
         await pilot.pause(0.2)
     assert not [p for p in tmp_path.rglob("*") if "draft" in p.name]
+
+
+async def test_drafts_loaded_after_the_sign_in_are_still_offered(tmp_path: Path) -> None:
+    # The wizard loads drafts in a thread after the first frame: a fast operator may
+    # reach the dashboard first.
+    await _half_an_order(drafts_app(tmp_path)[0])
+    app = FleetApp(demo_client(tmp_path / "demo"), lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        store = DraftStore.for_client("demo", tmp_path / "demo", folder=tmp_path / "drafts")
+        app.resilience = Resilience(store=store, delay=0.05)
+        app.resilience.attach(app)
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PortInScreen)
+        assert app.draft.phone_number == PHONE

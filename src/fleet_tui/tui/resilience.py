@@ -97,9 +97,14 @@ class Resilience:
         """Start: load the saved draft into ``app``, install the signal handlers and the
         idle timer, and say what the operator should know (drafts off, a bad draft)."""
         self._app = app
-        if self.saved is not None:
+        if self.saved is not None and app.draft == _EMPTY:
             # The dashboard then offers to resume it too, if the dialog is put off.
             app.draft = self.saved.draft
+        elif self.saved is not None:
+            # Attached late (drafts load after the first frame) to an order already
+            # begun: that order wins and will replace the saved one.
+            self.saved = None
+            self._offer_pending = False
         self._install_signals()
         if self.kiosk is not None:
             # Bound only in kiosk mode, so that nowhere else can F12 wipe an order.
@@ -113,6 +118,8 @@ class Resilience:
             app.call_after_refresh(self._notify, notice, "warning")
         if self.drafts_off and self.kiosk is None:
             app.call_after_refresh(self._notify, app.tr("drafts.disabled"), "warning")
+        if app.current_step == "dashboard":  # signed in before the drafts were loaded
+            self.step_shown(app)
 
     def detach(self) -> None:
         """Stop: remove the signal handlers, write what is pending, stop the saver."""
