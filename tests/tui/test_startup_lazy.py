@@ -29,14 +29,13 @@ LATE_MODULES = (
 
 _SCRIPT = """
 import asyncio, sys, threading
-from fleet_tui.cli.main import build_parser
+from fleet_tui.cli.main import main as cli_main
 from fleet_tui.tui import preload as preload_module
 
 started = threading.Event()
 real_start = preload_module.Preload.start
 preload_module.Preload.start = lambda self, on_error=None: started.set()
 
-import fleet_tui.cli.wizard as wizard
 from fleet_tui.tui.app import FleetApp
 
 async def main(app):
@@ -58,8 +57,7 @@ async def main(app):
 
 LATE = {late!r}
 FleetApp.run = lambda self: asyncio.run(main(self))
-args = build_parser().parse_args(["--data-dir", {data_dir!r}, "--lang", "en", "--no-drafts"])
-sys.exit(wizard.run(args))
+sys.exit(cli_main(["--data-dir", {data_dir!r}, "--lang", "en"]))
 """
 
 
@@ -70,7 +68,16 @@ def _run(tmp_path: Path) -> list[str]:
         capture_output=True,
         text=True,
         timeout=120,
-        env={"FLEET_TUI_CONFIG": str(tmp_path / "none.toml"), "PATH": "/usr/bin:/bin"},
+        env={
+            "FLEET_TUI_CONFIG": str(tmp_path / "none.toml"),
+            "PATH": "/usr/bin:/bin",
+            # Drafts and anything else per-user land in the test's folder.
+            "HOME": str(tmp_path),
+            "XDG_DATA_HOME": str(tmp_path / "data"),
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "XDG_STATE_HOME": str(tmp_path / "state"),
+            "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        },
     )
     assert done.returncode == 0, done.stderr
     return done.stdout.splitlines()
