@@ -9,6 +9,7 @@ app's objects, so a test sees what was really submitted.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 from contextlib import closing
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import holidays
+import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, RadioSet, Select, Static
@@ -68,12 +70,21 @@ def demo_dir(tmp_path: Path) -> Path:
     return tmp_path / "demo"
 
 
-def signed_pdf(folder: Path, name: str = "contrat-signe.pdf") -> Path:
-    """A small real PDF (by its magic bytes) standing for the signed contract scan."""
+def signed_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A small real PDF (by its magic bytes) standing for the signed contract scan, in
+    ``tmp_path/scans``; ``tmp_path`` becomes the working directory so that the
+    operator can type the short relative path (every key costs a Pilot idle wait)."""
+    folder = tmp_path / "scans"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
+    path = folder / "contrat-signe.pdf"
     path.write_bytes(PDF)
+    monkeypatch.chdir(tmp_path)
     return path
+
+
+def typed_path(path: Path) -> str:
+    """``path`` as the operator types it: relative to the working directory."""
+    return os.path.relpath(path)
 
 
 # -- walking the wizard ----------------------------------------------------------------
@@ -94,7 +105,7 @@ async def choose_contract(pilot: Pilot[None], scan: Path) -> None:
     await pilot.pause()
     # Select the suggested folder and type over it, as a user would with Ctrl+U.
     path_input.value = ""
-    await pilot.press(*str(scan), "enter")
+    await pilot.press(*typed_path(scan), "enter")
     await pilot.pause()
     assert type(pilot.app.screen).__name__ == "InvoiceSplitScreen"
 

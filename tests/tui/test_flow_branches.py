@@ -157,9 +157,9 @@ async def test_transfer(
 
 
 async def test_invoice_split_with_matching_subdivision_and_signed_pdf(
-    app: FleetApp, tmp_path: Path
+    app: FleetApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    scan = signed_pdf(tmp_path / "scans")
+    scan = signed_pdf(tmp_path, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await to_new_card(pilot)
         await fill_card(pilot, customer="5.16143")  # the Titanium Executive sub-division

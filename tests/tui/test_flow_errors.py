@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from fleet_tui.core.i18n import t
@@ -12,7 +13,7 @@ from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.widgets.field import Field
 from tests.tui.card_helpers import fill_card, go_on, tick, to_new_card
 from tests.tui.conftest import SIZE, choose, to_number_step
-from tests.tui.flow_helpers import field_error, number_step_transfer, signed_pdf
+from tests.tui.flow_helpers import field_error, number_step_transfer, signed_pdf, typed_path
 
 REQUIRED = t("error.required", "fr")
 
@@ -100,8 +101,10 @@ async def test_new_card_step(app: FleetApp) -> None:
         await go_on(pilot, "InvoiceSplitScreen")
 
 
-async def test_invoice_split_step(app: FleetApp, tmp_path: Path) -> None:
-    scan = signed_pdf(tmp_path / "scans")
+async def test_invoice_split_step(
+    app: FleetApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scan = signed_pdf(tmp_path, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await to_new_card(pilot)
         await fill_card(pilot, customer="5.16143")
@@ -112,5 +115,5 @@ async def test_invoice_split_step(app: FleetApp, tmp_path: Path) -> None:
         assert app.focused is app.screen.query_one("#input-invoice_split_profile")
         app.screen.query_one("#input-contract_path").focus()
         await pilot.pause()
-        await type_until_valid(pilot, "contract_path", str(scan))
+        await type_until_valid(pilot, "contract_path", typed_path(scan))
         assert invalid_fields(app) == ["invoice_split_profile"]

@@ -44,9 +44,9 @@ def check_screen(pilot: Pilot[None], lang: Lang, title_key: str, *label_keys: st
 
 @pytest.mark.parametrize("lang", ["fr", "nl", "en"])
 async def test_a_complete_order_in_each_language(
-    make_app: Callable[..., FleetApp], tmp_path: Path, lang: Lang
+    make_app: Callable[..., FleetApp], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: Lang
 ) -> None:
-    scan = signed_pdf(tmp_path / "scans")
+    scan = signed_pdf(tmp_path, monkeypatch)
     app = make_app(lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         check_screen(pilot, lang, "tui.step.sign_in", "tui.sign_in.username")

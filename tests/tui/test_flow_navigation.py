@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Checkbox, Static
 
 from fleet_tui.tui.app import FleetApp
@@ -90,9 +91,9 @@ def check_card_shown(app: FleetApp) -> None:
 
 
 async def test_back_three_times_from_invoice_split_keeps_every_answer(
-    app: FleetApp, tmp_path: Path
+    app: FleetApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    scan = signed_pdf(tmp_path / "scans")
+    scan = signed_pdf(tmp_path, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await to_number_step(pilot)
         await number_step_transfer(pilot, "proximus", PROFESSIONAL)
@@ -234,8 +235,10 @@ async def test_surf_extra_card_is_not_submitted_after_switching_to_a_plan_withou
         assert document["options"] == {"mode": "select", "codes": ["mobile-security"]}
 
 
-async def test_invoice_split_switched_off_is_not_submitted(app: FleetApp, tmp_path: Path) -> None:
-    scan = signed_pdf(tmp_path / "scans")
+async def test_invoice_split_switched_off_is_not_submitted(
+    app: FleetApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scan = signed_pdf(tmp_path, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         await to_new_card(pilot)
         await fill_card(pilot, customer="5.16143")
