@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from fleet_tui.core.i18n import t
 from fleet_tui.core.processing import BRUSSELS
@@ -54,6 +54,10 @@ CARD: dict[str, Any] = {
 }
 
 
+#: Plans of the demo catalogue that are not of the "mobile" type.
+PLAN_TYPES: dict[str, str] = {"shape-data": "data", "data-connect": "data"}
+
+
 def without_split(document: dict[str, Any]) -> dict[str, Any]:
     """``document`` without its Invoice Split, checked to be off (null or absent)."""
     assert document.get("invoice_split") is None
@@ -82,6 +86,15 @@ async def test_new_number_physical_sim_without_invoice_split(app: FleetApp, tmp_
         assert screen.confirmation.activation_code is None
         assert not screen.query("#qr")
         check_rule(screen, "new_or_orange_prepaid_shape", hours=1)
+        # Esc: the dashboard lists the new request, in progress, first.
+        await pilot.press("escape")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#recent", DataTable)
+        first = [str(cell) for cell in table.get_row_at(0)]
+        assert screen.confirmation.reference in first
+        assert t("tui.dashboard.status.in_progress", "fr") in first
 
 
 async def test_new_number_esim(app: FleetApp, tmp_path: Path) -> None:
@@ -122,6 +135,8 @@ async def test_new_number_esim(app: FleetApp, tmp_path: Path) -> None:
         # SPEC: "A prepaid number from another operator counts as private": 24 hours.
         ("proximus", "prepaid", "shape-traveller", "port_private", 24),
         ("proximus", "private_subscription", "shape-traveller", "port_private", 24),
+        # …whatever the plan: here a data-only one.
+        ("proximus", "private_subscription", "shape-data", "port_private", 24),
         # SPEC: "Port of a professional number from another operator": 48 hours.
         ("proximus", "professional_subscription", "shape-traveller", "port_professional", 48),
     ],
@@ -141,7 +156,8 @@ async def test_transfer(
         await go_on(pilot, "PortInScreen")
         await fill_port_in(pilot, card_type)
         await go_on(pilot, "NewCardScreen")
-        await fill_card(pilot, plan=plan)
+        kind = PLAN_TYPES.get(plan, "mobile")
+        await fill_card(pilot, plan=plan, kind=kind)
         await go_on(pilot, "InvoiceSplitScreen")
         screen = await review_and_submit(pilot)
         document = confirmed_order(screen, demo_dir(tmp_path))
@@ -151,7 +167,7 @@ async def test_transfer(
             "card_type": card_type,
             **{name: PORT_IN_STORED[name] for name in PORT_IN_BY_CARD_TYPE[card_type]},
         }
-        card = {**CARD, "subscription": {"type": "mobile", "plan": plan}}
+        card = {**CARD, "subscription": {"type": kind, "plan": plan}}
         assert without_split(document) == {"number": number, **card}
         check_rule(screen, rule, hours)
 

@@ -258,3 +258,28 @@ async def test_invoice_split_switched_off_is_not_submitted(
         assert screen.confirmation.order.invoice_split is None
         # Without Invoice Split the Shape plan is back to one hour.
         assert screen.confirmation.processing_rule == "new_or_orange_prepaid_shape"
+
+
+async def test_desired_number_is_not_submitted_nor_claimed_after_switching_to_transfer(
+    app: FleetApp, tmp_path: Path
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await to_new_card(pilot)
+        await fill_card(pilot)
+        account = fleet(pilot).context.account  # type: ignore[union-attr]
+        reserved = account.reserved_numbers[0]
+        await pick(pilot, "input-desired_number", reserved)
+        await back(pilot, "NumberScreen")
+        await number_step_transfer(pilot, "proximus", "private_subscription")
+        await go_on(pilot, "PortInScreen")
+        await fill_port_in(pilot, "private_subscription")
+        await go_on(pilot, "NewCardScreen")
+        assert not app.screen.query("#field-desired_number")  # new numbers only
+        await go_on(pilot, "InvoiceSplitScreen")
+        assert fleet(pilot).draft.desired_number == reserved  # kept in the draft
+        screen = await review_and_submit(pilot)
+        document = confirmed_order(screen, demo_dir(tmp_path))
+        assert "desired_number" not in document["number"]
+        assert document["number"]["request"] == "transfer"
+        # The reserved number is still free for the next order.
+        assert reserved in (await fleet(pilot).client.account()).reserved_numbers
