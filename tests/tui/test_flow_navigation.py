@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox, Static
 
+from fleet_tui.core.i18n import t
 from fleet_tui.tui.app import FleetApp
+from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from tests.tui.card_helpers import (
     EMAIL,
     ESIM_NUMBER,
@@ -283,3 +285,50 @@ async def test_desired_number_is_not_submitted_nor_claimed_after_switching_to_tr
         assert document["number"]["request"] == "transfer"
         # The reserved number is still free for the next order.
         assert reserved in (await fleet(pilot).client.account()).reserved_numbers
+
+
+async def test_switching_to_transfer_from_the_review_asks_for_the_port_in_details(
+    app: FleetApp, tmp_path: Path
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await to_new_card(pilot)
+        await fill_card(pilot)
+        await go_on(pilot, "InvoiceSplitScreen")
+        await go_on(pilot, "ReviewScreen")
+        app.screen.query_one("#edit-number").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "NumberScreen"
+        await number_step_transfer(pilot, "orange", "private_subscription")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        # Continue goes back to the review, which lists the port-in step, now due and
+        # unanswered, refuses to submit and points at it.
+        assert type(app.screen).__name__ == "ReviewScreen"
+        errors = app.screen.query_one("#review-port_in .review-errors", Static)
+        assert errors.display and t("error.required", "fr") in str(errors.render())
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReviewScreen"
+        assert app.focused is app.screen.query_one("#edit-port_in")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PortInScreen"
+        await fill_port_in(pilot, "private_subscription")
+        await go_on(pilot, "ReviewScreen")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ConfirmationScreen)
+        document = confirmed_order(screen, demo_dir(tmp_path))
+        assert document["number"] == {
+            "request": "transfer",
+            "current_operator": "orange",
+            "card_type": "private_subscription",
+            "phone_number": "+32470123456",
+            "current_customer_number": "PX-778899",
+            "holder_name": "Jan Peeters",
+        }
+        assert screen.confirmation.processing_rule == "orange_subscription"
