@@ -332,3 +332,49 @@ async def test_switching_to_transfer_from_the_review_asks_for_the_port_in_detail
             "holder_name": "Jan Peeters",
         }
         assert screen.confirmation.processing_rule == "orange_subscription"
+
+
+async def test_copied_options_are_not_submitted_after_switching_to_select(
+    app: FleetApp, tmp_path: Path
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await to_new_card(pilot)
+        await fill_card(pilot)
+        await choose(pilot, "input-options_mode", "copy")
+        assert app.screen.query_one("#copy-panel").display
+        await pick(pilot, "input-copy_from_number", "+32470112233")
+        await go_on(pilot, "InvoiceSplitScreen")
+        await go_on(pilot, "ReviewScreen")
+        rows = str(app.screen.query_one("#review-new_card .review-rows", Static).render())
+        assert "0470 11 22 33" in rows
+        await back(pilot, "InvoiceSplitScreen")
+        await back(pilot, "NewCardScreen")
+        assert control_value(app.screen, "copy_from_number") == "+32470112233"
+        await choose(pilot, "input-options_mode", "select")
+        await tick(pilot, "option-world-traveller")
+        await go_on(pilot, "InvoiceSplitScreen")
+        screen = await review_and_submit(pilot)
+        document = confirmed_order(screen, demo_dir(tmp_path))
+        assert document["options"] == {"mode": "select", "codes": ["world-traveller"]}
+
+
+async def test_switching_language_mid_flow_keeps_every_answer(
+    app: FleetApp, tmp_path: Path
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await to_new_card(pilot)
+        await fill_card(pilot, sim="esim", customer="5.16143")
+        await tick(pilot, "option-world-traveller")
+        await pick(pilot, "input-travel_data_control", 100)
+        await tick(pilot, "input-surf_extra_card")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.lang == "nl"
+        assert type(app.screen).__name__ == "NewCardScreen"
+        check_card_shown(app)
+        await go_on(pilot, "InvoiceSplitScreen")
+        screen = await review_and_submit(pilot)
+        document = confirmed_order(screen, demo_dir(tmp_path))
+        assert document["sim"]["user_email"] == EMAIL
+        assert document["options"] == {"mode": "select", "codes": ["world-traveller"]}
+        assert (document["travel_data_control"], document["surf_extra_card"]) == (100, True)
