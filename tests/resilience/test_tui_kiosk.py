@@ -120,6 +120,8 @@ async def test_the_file_picker_stays_in_the_uploads_folder(tmp_path: Path) -> No
             await fill_card(pilot)
             await go_on(pilot, "InvoiceSplitScreen")
             await tick(pilot, "input-invoice_split")
+            # The path cannot be typed here: only the confined picker chooses it.
+            assert app.screen.query_one("#input-contract_path", Input).disabled
             await pilot.press("f4")
             await pilot.pause()
             picker = app.screen

@@ -80,10 +80,13 @@ class InvoiceSplitScreen(StepScreen):
             with Horizontal(id="contract-actions"):
                 yield Button(Content(tr("tui_card.split.print")), id="print-contract", compact=True)
             yield Static(Content(tr("tui_card.split.print_hint")), id="contract-written")
+            path_input = text_input("contract_path", draft.contract_path, max_length=_PATH_MAX)
+            # In a kiosk only the file picker, kept in its folder, chooses the file.
+            path_input.disabled = self.upload_root is not None
             yield Field(
                 "contract_path",
                 tr("tui_card.split.contract"),
-                text_input("contract_path", draft.contract_path, max_length=_PATH_MAX),
+                path_input,
                 required=True,
                 hint=tr("tui_card.split.contract_hint"),
             )
@@ -145,9 +148,14 @@ class InvoiceSplitScreen(StepScreen):
             return
         current = Path(self.draft.contract_path).expanduser() if self.draft.contract_path else None
         start = current.parent if current else contract_folder(self.fleet.client)
-        resilience = self.fleet.resilience
-        root = resilience.upload_root if resilience is not None else None
+        root = self.upload_root
         self.app.push_screen(FilePicker(start, self.tr, root), self._file_chosen)
+
+    @property
+    def upload_root(self) -> Path | None:
+        """Kiosk mode: the only folder a contract may come from."""
+        resilience = self.fleet.resilience
+        return resilience.upload_root if resilience is not None else None
 
     def _file_chosen(self, path: Path | None) -> None:
         if path is None:
