@@ -25,7 +25,7 @@ async def test_saved_answers_replay_as_the_same_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    scan = signed_pdf(tmp_path / "scans")
+    scan = signed_pdf(tmp_path, monkeypatch)
     app, _ = drafts_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await to_number_step(pilot)
