@@ -72,6 +72,9 @@ class Terminal:
 
     def pump(self, timeout: float) -> int:
         """Read what the program wrote within ``timeout`` seconds."""
+        if self.master < 0:
+            time.sleep(timeout)
+            return 0
         readable, _, _ = select.select([self.master], [], [], timeout)
         if not readable:
             return 0
@@ -83,7 +86,7 @@ class Terminal:
         self.stream.feed(data)
         return len(data)
 
-    def wait_for(self, needle: str, timeout: float = 30.0) -> None:
+    def wait_for(self, needle: str, timeout: float = 60.0) -> None:
         """Wait until ``needle`` is on screen."""
         end = time.monotonic() + timeout
         while needle not in self.text():
@@ -105,6 +108,12 @@ class Terminal:
             os.write(self.master, key.encode("utf-8"))
             self.settle(0.15)
 
+    def drop(self) -> None:
+        """Close our end of the terminal, as sshd does when the connection drops (the
+        program's writes then fail); :meth:`signal` SIGHUP to finish the job."""
+        os.close(self.master)
+        self.master = -1
+
     def signal(self, signum: int) -> None:
         """Send ``signum`` to the program."""
         self.proc.send_signal(signum)
@@ -125,4 +134,5 @@ class Terminal:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait(timeout=10)
-        os.close(self.master)
+        if self.master >= 0:
+            os.close(self.master)

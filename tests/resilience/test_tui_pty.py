@@ -114,7 +114,7 @@ def _drafts(root: Path) -> list[Path]:
     return sorted((root / "state").rglob("draft-*.json"))
 
 
-@pytest.mark.parametrize("interruption", ["hang-up", "kill-9"])
+@pytest.mark.parametrize("interruption", ["hang-up", "connection-lost", "kill-9"])
 def test_an_interrupted_order_is_resumed_and_submitted_complete(
     tmp_path: Path, interruption: str
 ) -> None:
@@ -127,6 +127,10 @@ def test_an_interrupted_order_is_resumed_and_submitted_complete(
             status = first.wait_exit()
             assert status >= 0, f"died of signal {-status}: the hang-up was not handled"
             assert LEAVE_ALT_SCREEN in first.output  # the terminal was restored
+        elif interruption == "connection-lost":
+            first.drop()
+            first.signal(signal.SIGHUP)
+            assert first.wait_exit() >= 0
         else:
             time.sleep(1.2)  # more than the saver's half-second delay
             first.signal(signal.SIGKILL)
