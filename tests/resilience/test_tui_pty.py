@@ -175,3 +175,18 @@ def test_a_kiosk_refuses_to_quit_and_leaves_nothing_behind(tmp_path: Path) -> No
         terminal.close()
     for name, folder in env.items():
         assert list(Path(folder).iterdir()) == [], name
+
+
+def test_an_idle_kiosk_goes_back_to_the_start(tmp_path: Path) -> None:
+    terminal = Terminal(["--kiosk", "--kiosk-idle", "2", "--lang", "en"], environment(tmp_path))
+    try:
+        terminal.wait_for("Demo account")
+        terminal.settle()
+        _sign_in(terminal)
+        terminal.wait_for("Add a card to my fleet")
+        terminal.wait_for("No activity for 2 seconds", timeout=20)
+        assert "Demo account" in terminal.text()  # the sign-in, for the next person
+        terminal.signal(signal.SIGTERM)
+        assert terminal.wait_exit() >= 0
+    finally:
+        terminal.close()
