@@ -135,3 +135,15 @@ def test_draft_from_a_misshapen_document_resumes_unanswered(doc: dict[str, Any])
     assert draft.number_request is None
     assert draft.option_codes == []
     assert draft.invoice_split is False
+
+
+def test_a_transfer_without_card_type_still_reports_its_operator() -> None:
+    # Transfers are discriminated by card type: without one, the operator must still be
+    # checked, or the number step would flag it only after a second Continue.
+    from fleet_tui.core.draft import OrderDraft
+
+    found = OrderDraft(number_request="transfer").errors_for(["current_operator", "card_type"])
+    assert {name: e.code for name, e in found.items()} == {
+        "current_operator": "required",
+        "card_type": "required",
+    }

@@ -89,7 +89,9 @@ class NewNumber(_Part):
     desired_number: Annotated[MobileNumber | None, BeforeValidator(_optional_text)] = None
 
 
-class _Transfer(_Part):
+class TransferCommon(_Part):
+    """What every transfer has, whatever its card type."""
+
     request: Literal["transfer"]
     current_operator: Code
     phone_number: MobileNumber
@@ -107,7 +109,7 @@ class _Transfer(_Part):
         return data
 
 
-class PrepaidTransfer(_Transfer):
+class PrepaidTransfer(TransferCommon):
     """Port a prepaid number: validated on the current SIM card's number."""
 
     card_type: Literal["prepaid"]
@@ -115,7 +117,7 @@ class PrepaidTransfer(_Transfer):
     holder_name: OptionalName = None
 
 
-class PrivateSubscriptionTransfer(_Transfer):
+class PrivateSubscriptionTransfer(TransferCommon):
     """Port a number on a private subscription: validated on the customer number."""
 
     card_type: Literal["private_subscription"]
@@ -123,7 +125,7 @@ class PrivateSubscriptionTransfer(_Transfer):
     holder_name: OptionalName = None
 
 
-class ProfessionalSubscriptionTransfer(_Transfer):
+class ProfessionalSubscriptionTransfer(TransferCommon):
     """Port a number that belongs to another company."""
 
     card_type: Literal["professional_subscription"]

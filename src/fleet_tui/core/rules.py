@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, cast
+from typing import Annotated, Any, cast, get_args
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -17,12 +17,14 @@ from fleet_tui.core.catalog import Catalogue
 from fleet_tui.core.errors import FieldError, OrderInvalid, from_validation_error
 from fleet_tui.core.fields import national_format
 from fleet_tui.core.order import (
+    CardType,
     CopyOptions,
     InvoiceSplit,
     NewNumber,
     Order,
     SelectOptions,
     Subscription,
+    TransferCommon,
 )
 
 
@@ -71,7 +73,29 @@ def validate_parts(data: object) -> tuple[dict[str, Any], list[FieldError]]:
             parts[name] = adapter.validate_python(data[name])
         except ValidationError as exc:
             errors.extend(from_validation_error(exc, prefix=(name,)))
+            if name == "number":
+                errors.extend(_untyped_transfer_errors(data[name], errors))
     return parts, errors
+
+
+def _untyped_transfer_errors(number: object, found: list[FieldError]) -> list[FieldError]:
+    # Transfers are told apart by card type; without one, pydantic checks nothing else,
+    # so an empty operator would only be reported after the card type is chosen.
+    if not isinstance(number, Mapping) or number.get("request") != "transfer":
+        return []
+    card_type = number.get("card_type")
+    if isinstance(card_type, str) and card_type in _CARD_TYPES:
+        return []
+    common = {k: number[k] for k in TransferCommon.model_fields if k in number}
+    try:
+        TransferCommon.model_validate(common)
+    except ValidationError as exc:
+        seen = {e.path for e in found}
+        return [e for e in from_validation_error(exc, prefix=("number",)) if e.path not in seen]
+    return []
+
+
+_CARD_TYPES = frozenset(get_args(CardType))
 
 
 def order_errors(
