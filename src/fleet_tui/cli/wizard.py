@@ -118,4 +118,5 @@ def run(args: argparse.Namespace) -> int:
     app.run()
     if preload.error is not None:
         return _report(preload.error, lang)
-    return EXIT_OK
+    # 128 + the signal after a hang-up or SIGTERM (the draft was saved first), as shells do.
+    return app.return_code or EXIT_OK
