@@ -51,6 +51,8 @@ class ConfirmationScreen(Screen[None]):
     | Ctrl+N | New order |
     | Ctrl+S | Save the answers as an order document (``fleet-tui submit`` replays it) |
     | Esc | Back to the dashboard |
+    | F5 | The eSIM QR code alone, full screen (when there is one) |
+    | Page Up / Page Down | Scroll the confirmation |
     | F2 | Next language (this screen is redrawn) |
     """
 
@@ -59,6 +61,9 @@ class ConfirmationScreen(Screen[None]):
         Binding("escape", "dashboard", "Dashboard", id="dashboard"),
         # Not in the footer: at 80 columns it would push Quit and Help out; the button shows.
         Binding("ctrl+s", "save_answers", "Save answers", id="save-answers", show=False),
+        Binding("f5", "show_qr", "QR code", id="show-qr"),
+        Binding("pagedown", "scroll_body(1)", "Scroll down", id="scroll-down", show=False),
+        Binding("pageup", "scroll_body(-1)", "Scroll up", id="scroll-up", show=False),
         Binding("f2", "switch_language", "Language", id="language"),
     ]
 
@@ -165,6 +170,27 @@ class ConfirmationScreen(Screen[None]):
             shown.update(Content(app.tr("drafts.answers_failed", reason=reason)))
             return
         shown.update(Content(app.tr("drafts.answers_saved", path=str(path))))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_qr":
+            return shows_qr(self.confirmation)
+        return True
+
+    def action_show_qr(self) -> None:
+        """Show the QR code alone: at 80x24 it does not fit under the confirmation."""
+        from fleet_tui.tui.screens.qr_view import QrScreen
+
+        code = self.confirmation.activation_code
+        if shows_qr(self.confirmation) and code:
+            self.app.push_screen(QrScreen(code))
+
+    def action_scroll_body(self, direction: int) -> None:
+        """Scroll the confirmation by a page, whatever has the focus."""
+        body = self.query_one("#body", VerticalScroll)
+        if direction > 0:
+            body.scroll_page_down(animate=False)
+        else:
+            body.scroll_page_up(animate=False)
 
     def action_new_order(self) -> None:
         """Start the next order at the number step."""

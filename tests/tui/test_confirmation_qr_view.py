@@ -1,0 +1,61 @@
+"""At 80x24 the eSIM QR code does not fit under the confirmation: F5 shows it alone, and
+the code read back from that screen as drawn decodes to the activation code."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.pilot import Pilot
+
+from fleet_tui.tui.app import FleetApp
+from fleet_tui.tui.screens.confirmation import ConfirmationScreen
+from fleet_tui.tui.screens.qr_view import QrScreen
+from fleet_tui.tui.widgets.qr import QrCode
+from tests.tui.card_helpers import fill_card, go_on, submit, to_new_card
+from tests.tui.conftest import SIZE, screen_text
+from tests.tui.test_confirmation_qr import decode, rendered_modules
+
+
+async def _esim_confirmation(pilot: Pilot[None], *, send_qr: bool) -> ConfirmationScreen:
+    await to_new_card(pilot)
+    await fill_card(pilot, sim="esim", send_qr=send_qr)
+    await go_on(pilot, "InvoiceSplitScreen")
+    await go_on(pilot, "ReviewScreen")
+    await submit(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ConfirmationScreen)
+    return screen
+
+
+async def test_f5_shows_the_whole_qr_code_at_80x24(app: FleetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        confirmation = await _esim_confirmation(pilot, send_qr=True)
+        code = confirmation.confirmation.activation_code
+        assert code
+        await pilot.press("f5")
+        await pilot.pause()
+        assert isinstance(app.screen, QrScreen)
+        modules = rendered_modules(app, app.screen.query_one(QrCode))
+        assert decode(modules) == [code]
+        assert code in screen_text(app)  # also as text, for a device that cannot scan
+        await pilot.press("escape")
+        await pilot.pause()
+        shown: object = app.screen
+        assert shown is confirmation
+
+
+async def test_page_down_scrolls_the_confirmation(app: FleetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        confirmation = await _esim_confirmation(pilot, send_qr=True)
+        body = confirmation.query_one("#body", VerticalScroll)
+        assert body.scroll_y == 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert body.scroll_y > 0
+
+
+async def test_no_qr_key_without_a_qr_code(app: FleetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        confirmation = await _esim_confirmation(pilot, send_qr=False)
+        await pilot.press("f5")
+        await pilot.pause()
+        assert app.screen is confirmation
