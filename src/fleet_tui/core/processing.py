@@ -20,13 +20,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from fleet_tui.core.catalog import Catalogue
 from fleet_tui.core.i18n import Lang, t
 from fleet_tui.core.order import NewNumber, Order
+from fleet_tui.core.public_holidays import public_holidays
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -90,16 +90,9 @@ def processing_rule(order: Order, catalogue: Catalogue) -> ProcessingRule:
     return RULES["new_or_orange_prepaid_other"]
 
 
-@cache
-def _holidays(year: int) -> frozenset[date]:
-    import holidays  # slow to import; only needed once an activation time is computed
-
-    return frozenset(holidays.country_holidays("BE", years=year))
-
-
 def is_business_day(d: date) -> bool:
     """Monday to Friday, except Belgium's legal public holidays."""
-    return d.weekday() < 5 and d not in _holidays(d.year)
+    return d.weekday() < 5 and d not in public_holidays(d.year)
 
 
 def _next_business_day(d: date) -> date:
