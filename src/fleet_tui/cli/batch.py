@@ -24,8 +24,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from fleet_tui.cli.common import (
-    BadClientOption,
     client_from_args,
+    client_problem,
     settings_from_args,
     sign_in_unattended,
 )
@@ -39,7 +39,6 @@ from fleet_tui.clients.base import (
     InvalidOrder,
     NotSignedIn,
 )
-from fleet_tui.clients.registry import UnknownClient, available
 from fleet_tui.config import Settings
 from fleet_tui.core.document import DocumentError, LocatedOrder, load_orders
 from fleet_tui.core.errors import FieldError
@@ -80,18 +79,9 @@ def run(args: argparse.Namespace) -> int:
     report = _Report(lang, as_json=args.json)
     try:
         client = client_from_args(args)
-    except UnknownClient as exc:
-        names = ", ".join(sorted(available())) or "—"
-        text = t("cli.unknown_client", lang, client=str(exc), available=names)
-        return report.finish([], [], Failure("unknown_client", text, EXIT_BACKEND), submit=submit)
-    except BadClientOption as exc:
-        text = t("cli.bad_client_option", lang, value=exc.value)
-        failure = Failure("bad_client_option", text, EXIT_INVALID)
-        return report.finish([], [], failure, submit=submit)
-    except (ClientError, OSError) as exc:
-        # A client that cannot open its store or reach its server fails while built.
-        text = t("cli.backend_unavailable", lang, reason=str(exc) or type(exc).__name__)
-        failure = Failure("backend_unavailable", text, EXIT_BACKEND)
+    except Exception as exc:  # client_problem re-raises what it does not know
+        problem = client_problem(exc, lang)
+        failure = Failure(problem.kind, problem.message, problem.exit_code)
         return report.finish([], [], failure, submit=submit)
     return asyncio.run(run_batch(client, settings, args.files, submit=submit, as_json=args.json))
 

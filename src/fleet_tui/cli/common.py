@@ -8,14 +8,18 @@ sub-command that lacks one (e.g. ``sandbox`` has no ``--client``) still works.
 from __future__ import annotations
 
 import argparse
+import sys
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from fleet_tui.cli.main import EXIT_BACKEND, EXIT_INVALID
 from fleet_tui.config import load_settings
 
 if TYPE_CHECKING:
     # Imported when used: the wizard reads its options before pydantic is loaded.
     from fleet_tui.clients.base import Client, ClientOptions, Credentials, Session
     from fleet_tui.config import Settings
+    from fleet_tui.core.i18n import Lang
 
 
 def demo_credentials() -> Credentials:
@@ -40,6 +44,51 @@ class BadClientOption(ValueError):
     def __init__(self, value: str) -> None:
         super().__init__(value)
         self.value = value
+
+
+@dataclass(frozen=True)
+class ClientProblem:
+    """Why the client could not be built: a ``kind`` for ``--json``, the message in the
+    interface language, and the exit code."""
+
+    kind: str
+    message: str
+    exit_code: int
+
+
+def client_problem(error: BaseException, lang: Lang) -> ClientProblem:
+    """What to tell the user when building the client raised ``error``: an unknown
+    client and a backend that cannot be reached are backend failures, a malformed
+    ``--client-option`` is invalid input.
+
+    Re-raises ``error`` when it is none of these (a bug, not the user's doing).
+    """
+    from fleet_tui.clients.registry import UnknownClient, available
+    from fleet_tui.core.i18n import t
+
+    if isinstance(error, UnknownClient):
+        names = ", ".join(sorted(available())) or "—"
+        text = t("cli.unknown_client", lang, client=str(error), available=names)
+        return ClientProblem("unknown_client", text, EXIT_BACKEND)
+    if isinstance(error, BadClientOption):
+        text = t("cli.bad_client_option", lang, value=error.value)
+        return ClientProblem("bad_client_option", text, EXIT_INVALID)
+    # Imported only now: the two cases above must not load pydantic (wizard start-up).
+    from fleet_tui.clients.base import ClientError
+
+    if isinstance(error, ClientError | OSError):
+        # A client that cannot open its store or reach its server fails while built.
+        reason = str(error) or type(error).__name__
+        text = t("cli.backend_unavailable", lang, reason=reason)
+        return ClientProblem("backend_unavailable", text, EXIT_BACKEND)
+    raise error
+
+
+def report_client_problem(error: BaseException, lang: Lang) -> int:
+    """Print :func:`client_problem`'s message on stderr; return its exit code."""
+    problem = client_problem(error, lang)
+    print(problem.message, file=sys.stderr)
+    return problem.exit_code
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:

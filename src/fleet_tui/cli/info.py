@@ -15,14 +15,13 @@ import sys
 from typing import TYPE_CHECKING
 
 from fleet_tui.cli.common import (
-    BadClientOption,
     client_from_args,
+    report_client_problem,
     settings_from_args,
     sign_in_unattended,
 )
-from fleet_tui.cli.main import EXIT_BACKEND, EXIT_INVALID, EXIT_OK
+from fleet_tui.cli.main import EXIT_BACKEND, EXIT_OK
 from fleet_tui.clients.base import ClientError, NotSignedIn
-from fleet_tui.clients.registry import UnknownClient, available
 from fleet_tui.config import Settings
 from fleet_tui.core.account import Account
 from fleet_tui.core.catalog import Catalogue
@@ -44,18 +43,8 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
     lang = settings.lang
     try:
         client = client_from_args(args)
-    except UnknownClient as exc:
-        names = ", ".join(sorted(available())) or "—"
-        print(t("cli.unknown_client", lang, client=str(exc), available=names), file=sys.stderr)
-        return EXIT_BACKEND
-    except BadClientOption as exc:
-        print(t("cli.bad_client_option", lang, value=exc.value), file=sys.stderr)
-        return EXIT_INVALID
-    except (ClientError, OSError) as exc:
-        # A client that cannot open its store or reach its server fails while built.
-        reason = str(exc) or type(exc).__name__
-        print(t("cli.backend_unavailable", lang, reason=reason), file=sys.stderr)
-        return EXIT_BACKEND
+    except Exception as exc:  # report_client_problem re-raises what it does not know
+        return report_client_problem(exc, lang)
     async with client:
         try:
             await sign_in_unattended(client, settings)

@@ -8,10 +8,9 @@ client's modules load in a thread right after it (:mod:`fleet_tui.tui.preload`).
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING, Any
 
-from fleet_tui.cli.main import EXIT_BACKEND, EXIT_INVALID, EXIT_OK
+from fleet_tui.cli.main import EXIT_OK
 
 if TYPE_CHECKING:
     from fleet_tui.core.i18n import Lang
@@ -31,33 +30,11 @@ def _raw_settings(args: argparse.Namespace) -> dict[str, Any]:
     )
 
 
-def _report(error: BaseException, lang: Lang) -> int:
-    """Say why the client could not be built; the exit code (re-raises the unexpected)."""
-    from fleet_tui.cli.common import BadClientOption
-    from fleet_tui.clients.registry import UnknownClient, available
-    from fleet_tui.core.i18n import t
-
-    if isinstance(error, UnknownClient):
-        names = ", ".join(sorted(available())) or "—"
-        print(t("cli.unknown_client", lang, client=str(error), available=names), file=sys.stderr)
-        return EXIT_BACKEND
-    if isinstance(error, BadClientOption):
-        print(t("cli.bad_client_option", lang, value=error.value), file=sys.stderr)
-        return EXIT_INVALID
-    from fleet_tui.clients.base import ClientError
-
-    if isinstance(error, ClientError | OSError):
-        reason = str(error) or type(error).__name__
-        print(t("cli.backend_unavailable", lang, reason=reason), file=sys.stderr)
-        return EXIT_BACKEND
-    raise error
-
-
 def run(args: argparse.Namespace) -> int:
     """Start the wizard on the configured client with ``--lang``, ``--theme`` and
     ``--ascii``; return the exit code (a client that cannot be built is reported in the
     interface language, with the batch commands' exit codes)."""
-    from fleet_tui.cli.common import extra_options
+    from fleet_tui.cli.common import extra_options, report_client_problem
     from fleet_tui.clients.registry import find_client
 
     raw = _raw_settings(args)
@@ -74,8 +51,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         extra_options(args)  # a malformed one is reported before the app starts
         spec = find_client(raw.get("client", "demo"))
-    except Exception as exc:  # _report re-raises what it does not know
-        return _report(exc, lang)
+    except Exception as exc:  # report_client_problem re-raises what it does not know
+        return report_client_problem(exc, lang)
 
     def load() -> Loaded:
         # In the preload thread, after the first frame.
@@ -117,6 +94,6 @@ def run(args: argparse.Namespace) -> int:
     )
     app.run()
     if preload.error is not None:
-        return _report(preload.error, lang)
+        return report_client_problem(preload.error, lang)
     # 128 + the signal after a hang-up or SIGTERM (the draft was saved first), as shells do.
     return app.return_code or EXIT_OK

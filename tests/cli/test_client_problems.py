@@ -1,0 +1,53 @@
+"""A client that cannot be built is reported alike by every command: the same message
+in the interface language on stderr, the same exit code (1 invalid input, 2 backend
+failure)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fleet_tui.cli.common import ClientProblem, client_problem
+from fleet_tui.clients.base import BackendUnavailable
+from tests.cli.conftest import Run, order, write_json
+
+
+@pytest.fixture
+def order_file(tmp_path: Path) -> Path:
+    return write_json(tmp_path / "one.json", order())
+
+
+def commands(order_file: Path) -> list[tuple[str | Path, ...]]:
+    # The wizard has no sub-command: one of its own flags stands where the command would.
+    return [("account",), ("catalog",), ("validate", order_file), ("--ascii",)]
+
+
+def test_unknown_client(fleet: Run, order_file: Path) -> None:
+    for command in commands(order_file):
+        done = fleet(*command, "--client", "nope", "--lang", "en")
+        assert done.returncode == 2, command
+        assert done.stderr.startswith('No client named "nope" is installed (installed: '), command
+        assert "demo" in done.stderr, command
+
+
+def test_malformed_client_option(fleet: Run, order_file: Path) -> None:
+    for command in commands(order_file):
+        done = fleet(*command, "--client-option", "=x", "--lang", "nl")
+        assert done.returncode == 1, command
+        assert done.stderr == '--client-option verwacht SLEUTEL=WAARDE, niet "=x".\n', command
+
+
+def test_a_backend_that_fails_while_built_is_a_backend_failure() -> None:
+    # No built-in client fails while built (they connect on first use); a plugin may.
+    problem = client_problem(FileNotFoundError(), "en")
+    assert problem == ClientProblem(
+        "backend_unavailable", "The backend is unavailable: FileNotFoundError", 2
+    )
+    reason = client_problem(BackendUnavailable("connection refused"), "fr").message
+    assert reason == "Le système est indisponible : connection refused"
+
+
+def test_anything_else_is_not_reported_but_raised() -> None:
+    with pytest.raises(ValueError, match="a bug"):
+        client_problem(ValueError("a bug"), "en")
