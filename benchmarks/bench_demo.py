@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -20,26 +21,21 @@ from fleet_tui.clients.demo import DemoBackend
 from fleet_tui.clients.demo.seed import load_seed
 from fleet_tui.core.rules import OrderContext, validate_order
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' order builders
+from tests.orders import esim_sim, spec_order
+
 
 def _document(i: int, esim: bool) -> dict[str, Any]:
-    sim: dict[str, Any] = {"format": "physical", "sim_number": f"{1150100000000 + i:013d}"}
+    # SPEC §7's order; each one on its own card (numbers and QR codes differ).
+    card = f"{1150100000000 + i:013d}"
+    sim: dict[str, Any] = {"format": "physical", "sim_number": card}
     if esim:
+        language = ("fr", "nl", "en")[i % 3]
         sim = {
-            "format": "esim",
-            "esim_number": f"{1150100000000 + i:013d}",
+            **esim_sim(card, language=language, send_qr=False),
             "user_email": f"user{i}@example.be",
-            "user_language": ("fr", "nl", "en")[i % 3],
-            "send_qr_to_fleet_manager": False,
         }
-    return {
-        "number": {"request": "new"},
-        "customer_number": "5.16142",
-        "sim": sim,
-        "subscription": {"type": "mobile", "plan": "shape-traveller"},
-        "options": {"mode": "select", "codes": ["world-traveller"]},
-        "travel_data_control": 50,
-        "surf_extra_card": True,
-    }
+    return spec_order(sim=sim, travel_data_control=50, surf_extra_card=True)
 
 
 def _rate(count: int, run: Callable[[], None]) -> float:

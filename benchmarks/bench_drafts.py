@@ -20,38 +20,16 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from fleet_tui.core.draft import OrderDraft
 from fleet_tui.drafts import DebouncedSaver, DraftStore
 
-
-def _draft() -> OrderDraft:
-    return OrderDraft.model_validate(
-        {
-            "number_request": "transfer",
-            "current_operator": "proximus",
-            "card_type": "professional_subscription",
-            "phone_number": "0499 11 22 33",
-            "current_customer_number": "PX-778",
-            "vat_number": "BE 0456.810.810",
-            "contact_name": "Jan Peeters",
-            "company_name": "Acme [GmbH]",
-            "customer_number": "5.16142",
-            "sim_format": "esim",
-            "esim_compatible": True,
-            "esim_number": "1150100048141",
-            "user_email": "jan.peeters@example.be",
-            "user_language": "nl",
-            "subscription_type": "mobile",
-            "plan": "shape-traveller",
-            "option_codes": ["world-traveller"],
-            "travel_data_control": 50,
-        }
-    )
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' order builders
+from tests.orders import as_draft, company_transfer, esim_sim, spec_order
 
 
 def _times_ms(action: Callable[[int], None], count: int) -> list[float]:
@@ -81,7 +59,10 @@ def main() -> None:
     parser.add_argument("--saves", type=int, default=1000)
     parser.add_argument("--folder", type=Path)
     args = parser.parse_args()
-    draft = _draft()
+    # A port-in on an eSIM: a draft with about as many answers as an order can have.
+    draft = as_draft(
+        spec_order(number=company_transfer(), sim=esim_sim(language="nl"), travel_data_control=50)
+    )
     with tempfile.TemporaryDirectory(dir=args.folder) as folder:
         root = Path(folder)
         store = DraftStore(root / "drafts")

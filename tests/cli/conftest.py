@@ -14,55 +14,16 @@ from typing import Any
 
 import pytest
 
+from tests.orders import esim_sim, spec_order
+
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
-def order(**changes: Any) -> dict[str, Any]:
-    """A valid order for the demo account: a new number on a physical SIM."""
-    doc: dict[str, Any] = {
-        "number": {"request": "new"},
-        "customer_number": "5.16142",
-        "sim": {"format": "physical", "sim_number": "1150100084001"},
-        "subscription": {"type": "mobile", "plan": "shape-smart"},
-        "options": {"mode": "select", "codes": []},
-        "travel_data_control": 50,
-    }
-    doc.update(changes)
-    return doc
-
-
 def esim(card: str, **changes: Any) -> dict[str, Any]:
-    """A valid eSIM order (the SPEC §7 example) on eSIM ``card``."""
-    return order(
-        sim={
-            "format": "esim",
-            "esim_number": card,
-            "user_email": "jan.peeters@example.be",
-            "user_language": "nl",
-            "send_qr_to_fleet_manager": True,
-        },
-        subscription={"type": "mobile", "plan": "shape-traveller"},
-        options={"mode": "select", "codes": ["world-traveller"]},
-        travel_data_control=0,
-        surf_extra_card=True,
-        **changes,
-    )
-
-
-def professional_transfer(**number: Any) -> dict[str, Any]:
-    """A valid port-in of a number that belongs to another company."""
-    fields = {
-        "request": "transfer",
-        "current_operator": "proximus",
-        "card_type": "professional_subscription",
-        "phone_number": "0499 11 22 33",
-        "current_customer_number": "PX-778",
-        "vat_number": "BE 0456.810.810",
-        "contact_name": "Jan Peeters",
-        "company_name": "Acme [GmbH]",
-    }
-    fields.update(number)
-    return order(number=fields, sim={"format": "physical", "sim_number": "1150100084002"})
+    """SPEC §7's order on eSIM ``card``, for a Dutch speaker, with a Surf Extra Card."""
+    order = spec_order(sim=esim_sim(card, language="nl"), surf_extra_card=True)
+    order.update(changes)
+    return order
 
 
 def write_json(path: Path, document: object) -> Path:

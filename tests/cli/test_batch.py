@@ -14,14 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tests.cli.conftest import (
-    Run,
-    esim,
-    order,
-    professional_transfer,
-    stored_orders,
-    write_json,
-)
+from tests.cli.conftest import Run, esim, stored_orders, write_json
+from tests.orders import plain_order, professional_transfer
 
 REFERENCE = re.compile(r"^OBE-\d{10}-[A-Z]{4}$")
 
@@ -55,7 +49,7 @@ def test_submit_many_then_again_creates_no_duplicates(
         {
             "orders": [
                 esim("1150100048101", number={"request": "new", "desired_number": "0471234502"}),
-                order(),
+                plain_order(),
                 professional_transfer(),
             ]
         },
@@ -75,7 +69,9 @@ def test_submit_many_then_again_creates_no_duplicates(
 
     # The reserved number is used now: that order no longer validates, so re-run the
     # two others (same orders, new file) and get the same confirmations back.
-    again_path = write_json(tmp_path / "again.json", {"orders": [order(), professional_transfer()]})
+    again_path = write_json(
+        tmp_path / "again.json", {"orders": [plain_order(), professional_transfer()]}
+    )
     again = fleet("submit", again_path, "--json")
     assert again.returncode == 0, again.stdout + again.stderr
     again_refs = [o["confirmation"]["reference"] for o in result_of(again.stdout)["orders"]]
@@ -140,15 +136,17 @@ options = { mode = "copy", from_number = "0470 11 22 33" }
 def test_errors_name_each_order_field_and_line_and_nothing_is_stored(
     fleet: Run, tmp_path: Path, data_dir: Path
 ) -> None:
-    fleet("validate", write_json(tmp_path / "ok.json", order()))  # creates the store
+    fleet("validate", write_json(tmp_path / "ok.json", plain_order()))  # creates the store
     before = stored_orders(data_dir)
     path = write_json(
         tmp_path / "mixed.json",
         {
             "orders": [
-                order(),
+                plain_order(),
                 professional_transfer(phone_number="02 512 34 56", colour="blue"),
-                order(travel_data_control="lots", sim={"format": "physical", "sim_number": "9"}),
+                plain_order(
+                    travel_data_control="lots", sim={"format": "physical", "sim_number": "9"}
+                ),
             ]
         },
     )
@@ -177,9 +175,9 @@ def test_bad_values_are_refused_with_order_and_field(
             "orders": [
                 professional_transfer(contact_name=huge),
                 professional_transfer(contact_name="Jan\x1b[31m Peeters"),
-                order(subscription={"type": "mobile", "plan": True}),
-                order(customer_number=["5.16142"]),
-                order(subscription={"type": "mobile", "plan": "shape-data"}),
+                plain_order(subscription={"type": "mobile", "plan": True}),
+                plain_order(customer_number=["5.16142"]),
+                plain_order(subscription={"type": "mobile", "plan": "shape-data"}),
             ]
         },
     )
@@ -250,7 +248,7 @@ def test_markup_like_text_and_file_names_survive_exactly(
 
 
 def test_unknown_client_is_a_backend_failure(fleet: Run, tmp_path: Path) -> None:
-    path = write_json(tmp_path / "one.json", order())
+    path = write_json(tmp_path / "one.json", plain_order())
     done = fleet("validate", path, "--client", "nope", "--lang", "en")
     assert done.returncode == 2
     assert 'No client named "nope" is installed (installed: ' in done.stderr
@@ -258,14 +256,14 @@ def test_unknown_client_is_a_backend_failure(fleet: Run, tmp_path: Path) -> None
 
 
 def test_unusable_data_folder_is_a_backend_failure(fleet: Run, tmp_path: Path) -> None:
-    path = write_json(tmp_path / "one.json", order())
+    path = write_json(tmp_path / "one.json", plain_order())
     done = fleet("submit", path, "--data-dir", path, "--json")
     assert done.returncode == 2
     assert result_of(done.stdout)["failure"]["kind"] == "backend_unavailable"
 
 
 def test_malformed_client_option_is_invalid_input(fleet: Run, tmp_path: Path) -> None:
-    path = write_json(tmp_path / "one.json", order())
+    path = write_json(tmp_path / "one.json", plain_order())
     done = fleet("validate", path, "--client-option", "no-equals-sign", "--lang", "en")
     assert done.returncode == 1
     assert '--client-option expects KEY=VALUE, not "no-equals-sign".' in done.stderr
@@ -284,7 +282,8 @@ def test_progress_bar_only_in_a_terminal_and_for_many_orders(
     tmp_path: Path, data_dir: Path
 ) -> None:
     docs = [
-        order(sim={"format": "physical", "sim_number": f"{1150100085000 + i}"}) for i in range(25)
+        plain_order(sim={"format": "physical", "sim_number": f"{1150100085000 + i}"})
+        for i in range(25)
     ]
     path = write_json(tmp_path / "many.json", {"orders": docs})
     main, child = pty.openpty()

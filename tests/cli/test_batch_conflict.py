@@ -15,7 +15,8 @@ from fleet_tui.clients.demo import DemoClient
 from fleet_tui.config import Settings
 from fleet_tui.core.order import Order
 from fleet_tui.core.rules import validate_order
-from tests.cli.conftest import esim, order, stored_orders, write_json
+from tests.cli.conftest import esim, stored_orders, write_json
+from tests.orders import plain_order
 
 WANTED = {"request": "new", "desired_number": "0456 78 12 34"}
 
@@ -41,7 +42,7 @@ async def test_conflict_names_order_and_field_and_exits_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data_dir = tmp_path / "data"
-    path = write_json(tmp_path / "race.json", [order(), esim("1150100048131", number=WANTED)])
+    path = write_json(tmp_path / "race.json", [plain_order(), esim("1150100048131", number=WANTED)])
 
     code = await run_batch(RivalFirst.signed_in(data_dir), settings(), [path], submit=True)
 
@@ -59,7 +60,7 @@ async def test_conflict_names_order_and_field_and_exits_2(
     assert len(stored) == 3 + 2  # seed, the first order, the rival's
 
     # Running the first order again gives back its confirmation and stores nothing.
-    rerun = write_json(tmp_path / "rerun.json", order())
+    rerun = write_json(tmp_path / "rerun.json", plain_order())
     again = await run_batch(DemoClient.signed_in(data_dir), settings(), [rerun], submit=True)
     assert again == 0
     assert out.split()[3] in capsys.readouterr().out  # the same reference

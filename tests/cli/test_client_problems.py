@@ -10,12 +10,13 @@ import pytest
 
 from fleet_tui.cli.common import ClientProblem, client_problem
 from fleet_tui.clients.base import BackendUnavailable
-from tests.cli.conftest import Run, order, write_json
+from tests.cli.conftest import Run, write_json
+from tests.orders import plain_order
 
 
 @pytest.fixture
 def order_file(tmp_path: Path) -> Path:
-    return write_json(tmp_path / "one.json", order())
+    return write_json(tmp_path / "one.json", plain_order())
 
 
 def commands(order_file: Path) -> list[tuple[str | Path, ...]]:

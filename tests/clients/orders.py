@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.orders import company_transfer, esim_sim, spec_order
+
 
 def physical_new(**changes: Any) -> dict[str, Any]:
-    """A new number on a physical SIM, Shape plan: the simplest valid order."""
-    document: dict[str, Any] = {
-        "number": {"request": "new", "desired_number": None},
-        "customer_number": "5.16142",
-        "sim": {"format": "physical", "sim_number": "1150100084757"},
-        "subscription": {"type": "mobile", "plan": "shape-traveller"},
-        "options": {"mode": "select", "codes": ["world-traveller"]},
-        "travel_data_control": 50,
-        "surf_extra_card": True,
-        "invoice_split": None,
-    }
+    """SPEC §7's order on SPEC's physical SIM, with 50 € of Travel Data Control and a
+    Surf Extra Card."""
+    document = spec_order(
+        sim={"format": "physical", "sim_number": "1150100084757"},
+        travel_data_control=50,
+        surf_extra_card=True,
+    )
     document.update(changes)
     return document
 
@@ -27,13 +25,7 @@ def esim_new(
     """A new number on an eSIM for an end user speaking ``language``."""
     return physical_new(
         number={"request": "new", "desired_number": desired_number},
-        sim={
-            "format": "esim",
-            "esim_number": "1150100048141",
-            "user_email": "jan.peeters@example.be",
-            "user_language": language,
-            "send_qr_to_fleet_manager": send_qr,
-        },
+        sim=esim_sim(language=language, send_qr=send_qr),
     )
 
 
@@ -44,15 +36,4 @@ def reserved(number: str) -> dict[str, Any]:
 
 def professional_transfer(company: str) -> dict[str, Any]:
     """Port a number that belongs to the company ``company`` (typed by the operator)."""
-    return physical_new(
-        number={
-            "request": "transfer",
-            "current_operator": "proximus",
-            "card_type": "professional_subscription",
-            "phone_number": "0498 76 54 32",
-            "current_customer_number": "ACME-001",
-            "company_name": company,
-            "vat_number": "BE 0456.810.810",
-            "contact_name": "Jean Dupont",
-        }
-    )
+    return physical_new(number=company_transfer(company_name=company))

@@ -8,27 +8,7 @@ import pytest
 
 from fleet_tui.core.errors import OrderInvalid
 from fleet_tui.core.order import ESim, NewNumber, PrepaidTransfer, parse_order
-
-
-def esim_order(**changes: Any) -> dict[str, Any]:
-    doc: dict[str, Any] = {
-        "number": {"request": "new", "desired_number": None},
-        "customer_number": "5.16142",
-        "sim": {
-            "format": "esim",
-            "esim_number": "1150100048141",
-            "user_email": "jan.peeters@example.be",
-            "user_language": "fr",
-            "send_qr_to_fleet_manager": True,
-        },
-        "subscription": {"type": "mobile", "plan": "shape-traveller"},
-        "options": {"mode": "select", "codes": ["world-traveller"]},
-        "travel_data_control": 0,
-        "surf_extra_card": False,
-        "invoice_split": None,
-    }
-    doc.update(changes)
-    return doc
+from tests.orders import spec_order
 
 
 def codes(doc: dict[str, Any]) -> dict[str, str]:
@@ -38,7 +18,7 @@ def codes(doc: dict[str, Any]) -> dict[str, str]:
 
 
 def test_spec_example_validates_and_normalises() -> None:
-    order = parse_order(esim_order(customer_number="5.16142."))
+    order = parse_order(spec_order(customer_number="5.16142."))
     assert isinstance(order.number, NewNumber)
     assert isinstance(order.sim, ESim)
     assert order.customer_number == "5.16142"
@@ -55,7 +35,7 @@ def test_transfer_accepts_other_card_types_fields_as_null() -> None:
         "current_customer_number": None,
         "vat_number": None,
     }
-    order = parse_order(esim_order(number=number))
+    order = parse_order(spec_order(number=number))
     assert isinstance(order.number, PrepaidTransfer)
     assert order.number.phone_number == "+32470123456"
 
@@ -69,7 +49,7 @@ def test_field_errors_carry_document_paths() -> None:
         "vat_number": "BE 0456.810.811",
         "sim_card_number": "1234567890123",
     }
-    found = codes(esim_order(number=number, travel_data_control="lots"))
+    found = codes(spec_order(number=number, travel_data_control="lots"))
     assert found == {
         "number.phone_number": "phone_not_mobile",
         "number.vat_number": "vat_checksum",
@@ -91,7 +71,7 @@ def test_text_is_kept_exactly_as_typed() -> None:
         "contact_name": "Jan [b]Peeters[/b]",
         "company_name": "Acme [GmbH]",
     }
-    order = parse_order(esim_order(number=number))
+    order = parse_order(spec_order(number=number))
     assert order.number.model_dump()["company_name"] == "Acme [GmbH]"
     assert order.number.model_dump()["contact_name"] == "Jan [b]Peeters[/b]"
 
@@ -106,11 +86,11 @@ def test_control_characters_are_refused(bad: str) -> None:
         "current_customer_number": "C-1",
         "holder_name": bad,
     }
-    assert codes(esim_order(number=number)) == {"number.holder_name": "control_characters"}
+    assert codes(spec_order(number=number)) == {"number.holder_name": "control_characters"}
 
 
 def test_a_megabyte_string_is_refused_quickly() -> None:
-    assert codes(esim_order(customer_number="5" * 1_000_000)) == {
+    assert codes(spec_order(customer_number="5" * 1_000_000)) == {
         "customer_number": "text_too_long"
     }
 
@@ -121,7 +101,7 @@ def test_a_megabyte_string_is_refused_quickly() -> None:
 def test_phone_numbers_with_trailing_text_are_refused(typed: str) -> None:
     # phonenumbers alone would drop the tail and store a different number than typed.
     number = {"request": "new", "desired_number": typed}
-    assert codes(esim_order(number=number)) == {"number.desired_number": "phone_invalid"}
+    assert codes(spec_order(number=number)) == {"number.desired_number": "phone_invalid"}
 
 
 @pytest.mark.parametrize(

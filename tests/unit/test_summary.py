@@ -11,6 +11,7 @@ from fleet_tui.core.catalog import Catalogue, Operator, Option, Plan
 from fleet_tui.core.i18n import LANGUAGES, Lang
 from fleet_tui.core.order import parse_order
 from fleet_tui.core.summary import summary_rows
+from tests.orders import esim_sim, spec_order
 
 CATALOGUE = Catalogue(
     operators=(
@@ -33,20 +34,8 @@ ACCOUNT = Account(
 
 
 def document(**changes: Any) -> dict[str, Any]:
-    doc: dict[str, Any] = {
-        "number": {"request": "new"},
-        "customer_number": "5.16142",
-        "sim": {
-            "format": "esim",
-            "esim_number": "1150100048141",
-            "user_email": "jan.peeters@example.be",
-            "user_language": "fr",
-            "send_qr_to_fleet_manager": False,
-        },
-        "subscription": {"type": "mobile", "plan": "shape-traveller"},
-        "options": {"mode": "select", "codes": ["world-traveller"]},
-        "travel_data_control": 0,
-    }
+    # SPEC §7's order, but the QR code is not sent to the fleet manager.
+    doc = spec_order(sim=esim_sim(send_qr=False))
     doc.update(changes)
     return doc
 
