@@ -9,6 +9,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
+from textual.worker import active_worker
 
 from fleet_tui.core.i18n import LANGUAGES, Lang, Translator
 from fleet_tui.tui.bindings import translate_bindings
@@ -147,6 +148,12 @@ class FleetApp(App[None]):
 
     def go_to(self, step_id: StepId) -> None:
         """Show step ``step_id`` (a fresh screen rendered from the draft)."""
+        if active_worker.get(None) is not None:
+            # A screen started inside a worker inherits its context (the active worker,
+            # which holds the screen that ran it): every later screen would keep the
+            # finished worker and its screen alive. Switch from the app's own task.
+            self.call_later(self.go_to, step_id)
+            return
         self.current_step = step_id
         self.switch_screen(step(step_id).build())
         if self.resilience is not None:

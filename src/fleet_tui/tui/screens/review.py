@@ -246,7 +246,9 @@ class ReviewScreen(StepScreen):
             self._failed(str(exc))
         else:
             self.busy = False
-            self.app.switch_screen(ConfirmationScreen(confirmation))
+            # Switched from the app's own task: a screen started inside this worker would
+            # inherit its context (Textual's active worker) and keep this screen alive.
+            self.app.call_later(self.app.switch_screen, ConfirmationScreen(confirmation))
             return
         self.busy = False
         self.show_problems()
