@@ -15,9 +15,6 @@ from pathlib import Path
 from typing import Any, Final
 
 import phonenumbers
-from stdnum import luhn
-from stdnum.be import vat as be_vat
-from stdnum.exceptions import InvalidChecksum, ValidationError
 
 # Bounds that keep a 1 MB paste from reaching the slower parsers.
 PHONE_MAX: Final = 32
@@ -104,6 +101,11 @@ def national_format(e164: str) -> str:
 
 def be_vat_number(value: object) -> str:
     """A Belgian VAT / enterprise number → ``BE`` + 10 digits (``BE0456810810``)."""
+    # stdnum's common module loads pydoc and friends (~2 MiB): only when a VAT number
+    # is actually checked (a new-number order has none).
+    from stdnum.be import vat as be_vat
+    from stdnum.exceptions import InvalidChecksum, ValidationError
+
     text = clean_text(value, 32)
     try:
         compact: str = be_vat.validate(text)
@@ -146,8 +148,11 @@ def current_sim_card_number(value: object) -> str:
     digits = _digits(value, 20)
     if not 13 <= len(digits) <= 20:
         raise RuleViolation("sim_card_length", count=len(digits))
-    if len(digits) >= 19 and digits.startswith("89") and not luhn.is_valid(digits):
-        raise RuleViolation("iccid_checksum")
+    if len(digits) >= 19 and digits.startswith("89"):
+        from stdnum import luhn  # see be_vat_number
+
+        if not luhn.is_valid(digits):
+            raise RuleViolation("iccid_checksum")
     return digits
 
 
