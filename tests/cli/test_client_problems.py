@@ -52,3 +52,28 @@ def test_a_backend_that_fails_while_built_is_a_backend_failure() -> None:
 def test_anything_else_is_not_reported_but_raised() -> None:
     with pytest.raises(ValueError, match="a bug"):
         client_problem(ValueError("a bug"), "en")
+
+
+@pytest.mark.parametrize(
+    ("option", "reason"),
+    [
+        ("attempts=abc", "a number, 0 or more, is expected"),
+        ("attempts=0", "a whole number, 1 or more, is expected"),
+        ("attempts=2.5", "a whole number, 1 or more, is expected"),
+        ("read_timeout=-1", "a number, 0 or more, is expected"),
+        ("connect_timeout=nan", "a number, 0 or more, is expected"),
+        ("retry_max_delay=inf", "a number, 0 or more, is expected"),
+    ],
+)
+def test_a_client_option_the_client_refuses_is_invalid_input(
+    fleet: Run, order_file: Path, option: str, reason: str
+) -> None:
+    # Was a traceback: HttpClient.from_options raised a bare ValueError.
+    for command in commands(order_file):
+        done = fleet(*command, "--client", "http", "--client-option", option, "--lang", "en")
+        assert done.returncode == 1, command
+        expected = f"--client-option {option} was refused by the client: {reason}.\n"
+        # The wizard builds its client once the first screen is drawn (start-up time),
+        # so the screen flashes before the message: the message is what it ends with.
+        assert done.stderr.endswith(expected), command
+        assert "Traceback" not in done.stderr

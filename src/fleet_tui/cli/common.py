@@ -59,7 +59,7 @@ class ClientProblem:
 def client_problem(error: BaseException, lang: Lang) -> ClientProblem:
     """What to tell the user when building the client raised ``error``: an unknown
     client and a backend that cannot be reached are backend failures, a malformed
-    ``--client-option`` is invalid input.
+    ``--client-option`` or one the client refuses is invalid input.
 
     Re-raises ``error`` when it is none of these (a bug, not the user's doing).
     """
@@ -74,8 +74,13 @@ def client_problem(error: BaseException, lang: Lang) -> ClientProblem:
         text = t("cli.bad_client_option", lang, value=error.value)
         return ClientProblem("bad_client_option", text, EXIT_INVALID)
     # Imported only now: the two cases above must not load pydantic (wizard start-up).
-    from fleet_tui.clients.base import ClientError
+    from fleet_tui.clients.base import ClientError, ClientOptionRefused
 
+    if isinstance(error, ClientOptionRefused):
+        text = t(
+            "cli.client_option_refused", lang, key=error.key, value=error.value, reason=error.reason
+        )
+        return ClientProblem("client_option_refused", text, EXIT_INVALID)
     if isinstance(error, ClientError | OSError):
         # A client that cannot open its store or reach its server fails while built.
         reason = str(error) or type(error).__name__

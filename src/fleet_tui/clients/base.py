@@ -83,6 +83,15 @@ class BackendUnavailable(ClientError):
     """The backend could not be reached or failed; trying again later may work."""
 
 
+class ClientOptionRefused(ClientError):
+    """A ``--client-option`` the client cannot use (``attempts=abc``): raised by
+    :meth:`Client.from_options`; ``reason`` says what is expected, in the client's words."""
+
+    def __init__(self, key: str, value: str, reason: str) -> None:
+        self.key, self.value, self.reason = key, value, reason
+        super().__init__(f"{key}={value}: {reason}")
+
+
 class Client(abc.ABC):
     """One backend orders are submitted to. Subclasses are registered as entry points
     in the ``fleet_tui.clients`` group and built with :meth:`from_options`."""

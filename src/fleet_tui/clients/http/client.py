@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import random
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -27,6 +28,7 @@ from fleet_tui import __version__
 from fleet_tui.clients.base import (
     BackendUnavailable,
     Client,
+    ClientOptionRefused,
     ClientOptions,
     Confirmation,
     Credentials,
@@ -104,16 +106,22 @@ class HttpClient(Client):
 
         def number(key: str, default: float) -> float:
             raw = extra.get(key)
+            if raw is None:
+                return default
             try:
-                value = default if raw is None else float(raw)
+                value = float(raw)
             except ValueError:
-                raise ValueError(f"client option {key}: a number is expected") from None
-            if value < 0:
-                raise ValueError(f"client option {key}: must not be negative")
+                value = math.nan
+            if not (math.isfinite(value) and value >= 0):
+                raise ClientOptionRefused(key, raw, "a number, 0 or more, is expected")
             return value
 
+        attempts = number("attempts", 5)
+        if attempts < 1 or attempts != int(attempts):
+            reason = "a whole number, 1 or more, is expected"
+            raise ClientOptionRefused("attempts", extra.get("attempts", ""), reason)
         retry = RetryPolicy(
-            attempts=int(number("attempts", 5)),
+            attempts=int(attempts),
             base_delay=number("retry_base_delay", 0.1),
             max_delay=number("retry_max_delay", 2.0),
         )
