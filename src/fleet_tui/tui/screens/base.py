@@ -18,12 +18,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Input, RadioSet, Select, Static
+from textual.widgets import Button, Checkbox, Input, RadioSet, Select, Static
 
 from fleet_tui.core.i18n import Translator
 from fleet_tui.tui.bindings import translate_bindings
 from fleet_tui.tui.steps import Step, StepId, StepState, states, step
 from fleet_tui.tui.widgets.field import Field
+from fleet_tui.tui.widgets.key_bar import KeyBar
 from fleet_tui.tui.widgets.step_indicator import StepIndicator
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ class StepScreen(Screen[None]):
             Content(self.tr("tui.too_small", width=MIN_WIDTH, height=MIN_HEIGHT)),
             id="too-small",
         )
-        yield Footer()
+        yield KeyBar()
 
     def compose_body(self) -> ComposeResult:
         """The step's own widgets."""

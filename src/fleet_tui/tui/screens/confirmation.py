@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from fleet_tui.clients.base import Confirmation
 from fleet_tui.core.draft import OrderDraft
@@ -26,6 +26,7 @@ from fleet_tui.core.order import ESim
 from fleet_tui.core.processing import RULES, ProcessingRule, processing_rule
 from fleet_tui.core.summary import summary_rows
 from fleet_tui.tui.bindings import translate_bindings
+from fleet_tui.tui.widgets.key_bar import KeyBar
 from fleet_tui.tui.widgets.qr import QrCode
 
 if TYPE_CHECKING:
@@ -130,7 +131,7 @@ class ConfirmationScreen(Screen[None]):
         saved_note = Static("", id="answers-saved", markup=False)
         saved_note.display = False  # shown once the answers are saved
         yield saved_note
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         translate_bindings(self, self.fleet.tr)
