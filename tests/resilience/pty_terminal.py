@@ -19,6 +19,7 @@ import sys
 import termios
 import time
 from pathlib import Path
+from typing import Any
 
 import pyte
 
@@ -136,3 +137,73 @@ class Terminal:
             self.proc.wait(timeout=10)
         if self.master >= 0:
             os.close(self.master)
+
+
+#: The prepaid transfer typed by the pty tests and the pty order benchmark.
+TYPED: dict[str, Any] = {
+    "number": {
+        "request": "transfer",
+        "current_operator": "proximus",
+        "card_type": "prepaid",
+        "phone_number": "0470 12 34 56",
+        "sim_card_number": "1150 1000 8475 7",
+        "holder_name": "Jan Peeters",
+    },
+    "customer_number": "5.16142",
+    "sim": {"format": "physical", "sim_number": "1150100084757"},
+    "subscription": {"type": "mobile", "plan": "shape-start"},
+    "options": {"mode": "select", "codes": []},
+    "travel_data_control": 50,
+    "surf_extra_card": False,
+    "invoice_split": None,
+}
+
+
+def start(root: Path, *args: str) -> Terminal:
+    """The wizard on a demo store under ``root``, in English, at its sign-in screen."""
+    terminal = Terminal(
+        ["--data-dir", str(root / "demo"), "--lang", "en", *args], environment(root)
+    )
+    terminal.wait_for("Demo account")
+    terminal.settle()
+    return terminal
+
+
+def sign_in(terminal: Terminal) -> None:
+    """The demo fleet manager's credentials, then Enter."""
+    terminal.type("patricia", "\t", "demo", "\r")
+
+
+def half_an_order(terminal: Terminal) -> None:
+    """Sign in; dashboard → number step (transfer, Proximus, prepaid) → port-in details
+    typed."""
+    sign_in(terminal)
+    terminal.wait_for("Add a card to my fleet")
+    terminal.type(CTRL_N)
+    terminal.wait_for("Transfer an existing number")
+    terminal.type(DOWN, "\r", "\t", DOWN, "\r", "\t", "\r", CTRL_N)
+    terminal.wait_for("Phone number to transfer")
+    number = TYPED["number"]
+    terminal.type(number["phone_number"], "\t", number["sim_card_number"], "\t")
+    terminal.type(number["holder_name"])
+    terminal.wait_for(number["holder_name"])
+
+
+def finish_order(terminal: Terminal) -> str:
+    """From the port-in details to the confirmation: the new card, no Invoice Split,
+    submitted; the order's reference."""
+    terminal.type(CTRL_N)
+    terminal.wait_for("Billing customer number")
+    # Customer number (first), physical SIM (first), its number, Mobile, Shape Start.
+    terminal.type("\r", "\t", "\r", "\t", TYPED["sim"]["sim_number"], "\t", "\r", "\t")
+    terminal.type("\r", DOWN, "\r")
+    terminal.wait_for("Shape Start")
+    terminal.type(CTRL_N)
+    terminal.wait_for("Split the cost")
+    terminal.type(CTRL_N)
+    terminal.wait_for("Submit the order")
+    terminal.type(CTRL_N)
+    terminal.wait_for("Order submitted")
+    found = REFERENCE.search(terminal.text())
+    assert found is not None, terminal.text()
+    return found.group(0)

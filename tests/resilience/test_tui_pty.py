@@ -23,60 +23,20 @@ from fleet_tui.core.rules import validate_order
 from tests.resilience.pty_terminal import (
     CTRL_N,
     CTRL_Q,
-    DOWN,
     LEAVE_ALT_SCREEN,
-    REFERENCE,
+    TYPED,
     Terminal,
     environment,
+    finish_order,
+    half_an_order,
+    sign_in,
+    start,
 )
-
-TYPED: dict[str, Any] = {
-    "number": {
-        "request": "transfer",
-        "current_operator": "proximus",
-        "card_type": "prepaid",
-        "phone_number": "0470 12 34 56",
-        "sim_card_number": "1150 1000 8475 7",
-        "holder_name": "Jan Peeters",
-    },
-    "customer_number": "5.16142",
-    "sim": {"format": "physical", "sim_number": "1150100084757"},
-    "subscription": {"type": "mobile", "plan": "shape-start"},
-    "options": {"mode": "select", "codes": []},
-    "travel_data_control": 50,
-    "surf_extra_card": False,
-    "invoice_split": None,
-}
-
-
-def _start(root: Path) -> Terminal:
-    terminal = Terminal(["--data-dir", str(root / "demo"), "--lang", "en"], environment(root))
-    terminal.wait_for("Demo account")
-    terminal.settle()
-    return terminal
-
-
-def _sign_in(terminal: Terminal) -> None:
-    terminal.type("patricia", "\t", "demo", "\r")
-
-
-def _half_an_order(terminal: Terminal) -> None:
-    """Dashboard → number step (transfer, Proximus, prepaid) → port-in details."""
-    _sign_in(terminal)
-    terminal.wait_for("Add a card to my fleet")
-    terminal.type(CTRL_N)
-    terminal.wait_for("Transfer an existing number")
-    terminal.type(DOWN, "\r", "\t", DOWN, "\r", "\t", "\r", CTRL_N)
-    terminal.wait_for("Phone number to transfer")
-    number = TYPED["number"]
-    terminal.type(number["phone_number"], "\t", number["sim_card_number"], "\t")
-    terminal.type(number["holder_name"])
-    terminal.wait_for(number["holder_name"])
 
 
 def _resume_and_finish(terminal: Terminal) -> str:
     """Sign in, accept the resume offer, finish the order; its reference."""
-    _sign_in(terminal)
+    sign_in(terminal)
     terminal.wait_for("Unfinished order")
     assert "Port-in details" in terminal.text()
     terminal.type("\r")
@@ -84,21 +44,7 @@ def _resume_and_finish(terminal: Terminal) -> str:
     screen = terminal.text()
     for answer in ("phone_number", "sim_card_number", "holder_name"):
         assert TYPED["number"][answer] in screen, answer
-    terminal.type(CTRL_N)
-    terminal.wait_for("Billing customer number")
-    # Customer number (first), physical SIM (first), its number, Mobile, Shape Start.
-    terminal.type("\r", "\t", "\r", "\t", TYPED["sim"]["sim_number"], "\t", "\r", "\t")
-    terminal.type("\r", DOWN, "\r")
-    terminal.wait_for("Shape Start")
-    terminal.type(CTRL_N)
-    terminal.wait_for("Split the cost")
-    terminal.type(CTRL_N)
-    terminal.wait_for("Submit the order")
-    terminal.type(CTRL_N)
-    terminal.wait_for("Order submitted")
-    found = REFERENCE.search(terminal.text())
-    assert found is not None, terminal.text()
-    return found.group(0)
+    return finish_order(terminal)
 
 
 def _stored(data_dir: Path, reference: str) -> dict[str, Any]:
@@ -118,9 +64,9 @@ def _drafts(root: Path) -> list[Path]:
 def test_an_interrupted_order_is_resumed_and_submitted_complete(
     tmp_path: Path, interruption: str
 ) -> None:
-    first = _start(tmp_path)
+    first = start(tmp_path)
     try:
-        _half_an_order(first)
+        half_an_order(first)
         if interruption == "hang-up":
             first.output.clear()
             first.signal(signal.SIGHUP)
@@ -142,7 +88,7 @@ def test_an_interrupted_order_is_resumed_and_submitted_complete(
     assert TYPED["number"]["holder_name"] in saved
     assert "patricia" not in saved and '"demo"' not in saved  # no credentials
 
-    second = _start(tmp_path)
+    second = start(tmp_path)
     try:
         reference = _resume_and_finish(second)
         second.type(CTRL_Q)
@@ -160,7 +106,7 @@ def test_a_kiosk_refuses_to_quit_and_leaves_nothing_behind(tmp_path: Path) -> No
     try:
         terminal.wait_for("Demo account")
         terminal.settle()
-        _sign_in(terminal)
+        sign_in(terminal)
         terminal.wait_for("Add a card to my fleet")
         terminal.type(CTRL_N)
         terminal.wait_for("Transfer an existing number")
@@ -182,7 +128,7 @@ def test_an_idle_kiosk_goes_back_to_the_start(tmp_path: Path) -> None:
     try:
         terminal.wait_for("Demo account")
         terminal.settle()
-        _sign_in(terminal)
+        sign_in(terminal)
         terminal.wait_for("Add a card to my fleet")
         terminal.wait_for("No activity for 2 seconds", timeout=20)
         assert "Demo account" in terminal.text()  # the sign-in, for the next person
