@@ -5,7 +5,9 @@ folder only the current user can enter (0700) holding the demo backend's store a
 outbox, the drafts, a home for libraries that write under ``$HOME`` or the XDG folders,
 and the only folder the file picker may show (``uploads/``, with a sample contract so
 that the Invoice Split step has something to pick). :meth:`KioskSession.close` removes
-it all; it runs on exit too (:mod:`atexit`) and when used as a context manager.
+it all; it runs on exit too (:mod:`atexit`) and when used as a context manager. A kiosk
+killed outright (``kill -9``, a power cut) cannot clean up: the next kiosk removes the
+folders whose owner process is gone (:func:`sweep_abandoned`).
 
 :class:`IdleTimer` is the pure part of the idle wipe: the TUI touches it on every key
 and asks whether it expired.
@@ -28,6 +30,9 @@ from typing import Final
 #: Seconds without a key press after which the order is wiped (SPEC issue 5).
 IDLE_TIMEOUT_S: Final = 120.0
 SAMPLE_CONTRACT: Final = "contrat-invoice-split-exemple.pdf"
+PREFIX: Final = "fleet-tui-kiosk-"
+#: The process that owns a session folder (its pid), for :func:`sweep_abandoned`.
+OWNER_FILE: Final = "owner.pid"
 _ENV_FOLDERS: Final = {
     "HOME": "home",
     "XDG_CONFIG_HOME": "home/.config",
@@ -45,9 +50,11 @@ class KioskSession:
     """
 
     def __init__(self, parent: Path | None = None) -> None:
+        sweep_abandoned(parent)
         # mkdtemp creates the folder with mode 0700 under a name nobody can predict.
-        self.root = Path(tempfile.mkdtemp(prefix="fleet-tui-kiosk-", dir=parent))
+        self.root = Path(tempfile.mkdtemp(prefix=PREFIX, dir=parent))
         os.chmod(self.root, 0o700)
+        (self.root / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
         self._closed = False
         self._saved_env: dict[str, str | None] | None = None
         for sub in ("demo", "drafts", "uploads", *_ENV_FOLDERS.values()):
@@ -120,6 +127,42 @@ class KioskSession:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def sweep_abandoned(parent: Path | None = None) -> list[Path]:
+    """Remove the session folders in ``parent`` (default: the system's temporary folder)
+    left by kiosks that died without cleaning up; the folders removed.
+
+    Only this user's folders are touched, and only those whose recorded owner process
+    no longer exists: a running kiosk's folder, or one still being created (no owner
+    recorded yet), is left alone. A reused pid keeps a folder until that process ends —
+    the safe side of the doubt.
+    """
+    base = Path(parent) if parent is not None else Path(tempfile.gettempdir())
+    removed: list[Path] = []
+    for folder in base.glob(PREFIX + "*"):
+        try:
+            info = folder.lstat()
+            pid = int((folder / OWNER_FILE).read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            continue
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or _alive(pid):
+            continue
+        _remove(folder)
+        removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def _restore(saved: Mapping[str, str | None]) -> None:

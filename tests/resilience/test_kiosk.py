@@ -6,6 +6,7 @@ import os
 import stat
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -13,7 +14,14 @@ import pytest
 
 from fleet_tui.core.fields import check_upload
 from fleet_tui.drafts import DraftStore
-from fleet_tui.kiosk import SAMPLE_CONTRACT, IdleTimer, KioskSession
+from fleet_tui.kiosk import (
+    OWNER_FILE,
+    PREFIX,
+    SAMPLE_CONTRACT,
+    IdleTimer,
+    KioskSession,
+    sweep_abandoned,
+)
 from tests.resilience.orders import esim_draft
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -160,3 +168,35 @@ def test_idle_timer_expires_after_the_timeout_since_the_last_touch() -> None:
     assert timer.remaining() == 0
     with pytest.raises(ValueError, match="positive"):
         IdleTimer(0)
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def _left_behind(parent: Path, owner: int | None) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix=PREFIX, dir=parent))
+    (folder / "drafts").mkdir()
+    (folder / "drafts" / "draft-1.json").write_text("{}", encoding="utf-8")
+    if owner is not None:
+        (folder / OWNER_FILE).write_text(str(owner), encoding="ascii")
+    return folder
+
+
+def test_a_new_kiosk_removes_the_folders_of_killed_kiosks_only(tmp_path: Path) -> None:
+    # kill -9 skips atexit: the next kiosk cleans up after it.
+    killed = _left_behind(tmp_path, _dead_pid())
+    running = _left_behind(tmp_path, os.getpid())
+    being_created = _left_behind(tmp_path, None)
+    other = tmp_path / "not-a-kiosk"
+    other.mkdir()
+    (other / OWNER_FILE).write_text(str(_dead_pid()), encoding="ascii")
+
+    with KioskSession(tmp_path) as session:
+        assert not killed.exists()
+        assert running.is_dir() and being_created.is_dir() and other.is_dir()
+        assert (session.root / OWNER_FILE).read_text(encoding="ascii") == str(os.getpid())
+    assert sweep_abandoned(tmp_path) == []  # nothing else is judged abandoned
+    assert sorted(tmp_path.iterdir()) == sorted([running, being_created, other])

@@ -136,3 +136,28 @@ def test_an_idle_kiosk_goes_back_to_the_start(tmp_path: Path) -> None:
         assert terminal.wait_exit() >= 0
     finally:
         terminal.close()
+
+
+def test_a_kiosk_killed_outright_is_cleaned_up_by_the_next_one(tmp_path: Path) -> None:
+    env = environment(tmp_path)
+    kiosks = Path(env["TMPDIR"])
+    first = Terminal(["--kiosk", "--lang", "en"], env)
+    try:
+        first.wait_for("Demo account")
+        [left_behind] = kiosks.glob("fleet-tui-kiosk-*")
+        first.signal(signal.SIGKILL)  # no atexit, no cleanup
+        assert first.wait_exit() == -signal.SIGKILL
+    finally:
+        first.close()
+    assert left_behind.is_dir()
+
+    second = Terminal(["--kiosk", "--lang", "en"], env)
+    try:
+        second.wait_for("Demo account")
+        assert not left_behind.exists()
+        assert len(list(kiosks.glob("fleet-tui-kiosk-*"))) == 1  # the running kiosk's
+        second.signal(signal.SIGTERM)
+        assert second.wait_exit() >= 0
+    finally:
+        second.close()
+    assert list(kiosks.iterdir()) == []
