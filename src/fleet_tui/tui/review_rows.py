@@ -6,6 +6,9 @@ are); the screen wraps them in :class:`~textual.content.Content`, never markup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from fleet_tui.core import fields
 from fleet_tui.core.draft import OrderDraft
 from fleet_tui.core.i18n import Translator
 from fleet_tui.core.rules import OrderContext, display_number
@@ -68,4 +71,17 @@ def answer_value(name: str, draft: OrderDraft, context: OrderContext, tr: Transl
         case "invoice_split_profile":
             profile = account.profile(text)
             return profile.name if profile else text
+        case "phone_number":
+            return _as_registered(text, fields.be_mobile_number, fields.national_format)
+        case "vat_number":
+            return _as_registered(text, fields.be_vat_number, fields.format_vat)
     return text
+
+
+def _as_registered(text: str, rule: Callable[[str], str], show: Callable[[str], str]) -> str:
+    """A number the way the order will hold it (``+32 470…`` typed → ``0470 12 34 56``),
+    or as typed while the core's ``rule`` refuses it (its error is shown anyway)."""
+    try:
+        return show(rule(text))
+    except fields.RuleViolation:
+        return text
