@@ -19,7 +19,14 @@ from fleet_tui.tui.screens.dashboard import DashboardScreen
 from fleet_tui.tui.screens.number import NumberScreen
 from fleet_tui.tui.screens.port_in import PortInScreen
 from fleet_tui.tui.screens.resume import ResumeDialog
-from tests.resilience.tui_support import SIZE, demo_client, drafts_app, flat, toasts
+from tests.resilience.tui_support import (
+    SIZE,
+    demo_client,
+    drafts_app,
+    flat,
+    toasts,
+    until_toast,
+)
 from tests.tui.card_helpers import fill_card, go_on, type_into
 from tests.tui.conftest import choose, screen_text, sign_in, to_number_step
 from tests.tui.flow_helpers import number_step_transfer
@@ -158,7 +165,7 @@ async def test_without_drafts_nothing_is_saved_and_the_operator_is_told(tmp_path
         demo_client(tmp_path / "demo"), lang="en", resilience=Resilience(drafts_off=True)
     )
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+        await until_toast(pilot)
         assert any("Drafts are off (--no-drafts)" in flat(text) for text in toasts(pilot))
         await to_number_step(pilot)
         await number_step_transfer(pilot, "proximus", "prepaid")

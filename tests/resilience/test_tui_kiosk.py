@@ -19,7 +19,14 @@ from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.number import NumberScreen
 from fleet_tui.tui.screens.sign_in import SignInScreen
 from fleet_tui.tui.widgets.file_picker import FilePicker
-from tests.resilience.tui_support import SIZE, demo_client, flat, kiosk_app, toasts
+from tests.resilience.tui_support import (
+    SIZE,
+    demo_client,
+    flat,
+    kiosk_app,
+    toasts,
+    until_toast,
+)
 from tests.tui.card_helpers import fill_card, go_on, tick
 from tests.tui.conftest import choose, sign_in, to_number_step
 from tests.tui.flow_helpers import number_step_transfer
@@ -60,7 +67,7 @@ async def test_the_reset_key_wipes_at_once(tmp_path: Path) -> None:
             await choose(pilot, "input-number_request", "new")
             await go_on(pilot, "NewCardScreen")
             await pilot.press("f12")
-            await pilot.pause()
+            await until_toast(pilot)
             assert isinstance(app.screen, SignInScreen)
             assert app.draft == OrderDraft()
             assert any(t("drafts.kiosk_reset", "en") in flat(x) for x in toasts(pilot))

@@ -15,7 +15,14 @@ from fleet_tui.drafts import DraftStore
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.resilience import Resilience
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
-from tests.resilience.tui_support import SIZE, demo_client, drafts_app, flat, toasts
+from tests.resilience.tui_support import (
+    SIZE,
+    demo_client,
+    drafts_app,
+    flat,
+    toasts,
+    until_toast,
+)
 from tests.tui.card_helpers import fill_card, go_on, type_into
 from tests.tui.conftest import to_number_step
 from tests.tui.flow_helpers import all_text, number_step_transfer
@@ -79,7 +86,7 @@ async def test_a_notice_naming_a_markup_like_path_shows_it_as_written(tmp_path: 
     store.path.write_text("{not json", encoding="utf-8")
     app = FleetApp(demo_client(tmp_path / "demo"), lang="en", resilience=Resilience(store=store))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
+        await until_toast(pilot)
         shown = [flat(text) for text in toasts(pilot)]
     expected = flat(f"A damaged draft was set aside: {folder / 'draft.json.corrupt'}")
     assert any(expected in text for text in shown), shown

@@ -46,6 +46,17 @@ def toasts(pilot: Pilot[None]) -> list[str]:
     return [str(toast.render()) for toast in pilot.app.screen.query(Toast)]
 
 
+async def until_toast(pilot: Pilot[None], timeout: float = 5.0) -> None:
+    """Wait until a notification is on screen (at most ``timeout`` seconds). A notice
+    raised with ``call_after_refresh`` shows only after the next frame and the toast's
+    mount: one idle pause is not always enough."""
+    await pilot.pause()
+    waited = 0.0
+    while not pilot.app.screen.query(Toast) and waited < timeout:
+        await pilot.pause(0.01)
+        waited += 0.01
+
+
 def flat(text: str) -> str:
     """``text`` with every run of whitespace made one space (wrapped lines joined)."""
     return " ".join(text.split())
