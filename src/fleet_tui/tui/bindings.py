@@ -23,12 +23,16 @@ NAMESPACES: tuple[str, ...] = ("tui", "tui_card", "drafts")
 
 def binding_text(binding: Binding, tr: Translator) -> str:
     """What ``binding`` does, in ``tr``'s language: ``<namespace>.binding.<id>`` from
-    the first namespace that has it, else the binding's own description."""
+    the first namespace that has it; for a binding of Textual's own widgets (no id, an
+    English description), ``tui.binding.action.<action>``; else its own description."""
     if binding.id:
         for namespace in NAMESPACES:
             key = f"{namespace}.binding.{binding.id}"
             if has_key(key, "en"):
                 return tr(key)
+    key = f"tui.binding.action.{binding.action}"
+    if has_key(key, "en"):
+        return tr(key)
     return binding.description
 
 

@@ -15,13 +15,17 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 
+from fleet_tui.core.i18n import Translator
+from fleet_tui.tui.bindings import binding_text
+
 #: One shown key: what the terminal calls it, what it does, whether it works now.
 Key = tuple[str, str, bool]
 
 
 class KeyBar(Widget, can_focus=False):
     """``F1 Help  F2 Language  ^N Continue …``: the screen's active bindings that are
-    shown (one per action, as Textual's Footer lists them); disabled ones are dimmed."""
+    shown (one per action, as Textual's Footer lists them), described in the interface
+    language (:func:`~fleet_tui.tui.bindings.binding_text`); disabled ones are dimmed."""
 
     DEFAULT_CSS = """
     KeyBar {
@@ -66,11 +70,13 @@ class KeyBar(Widget, can_focus=False):
         """The keys to show for the screen's bindings as they are now."""
         keys: list[Key] = []
         actions: set[str] = set()
+        tr: Translator | None = getattr(self.app, "tr", None)
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if not binding.show or binding.action in actions:
                 continue
             actions.add(binding.action)
-            keys.append((self.app.get_key_display(binding), binding.description, enabled))
+            text = binding_text(binding, tr) if tr is not None else binding.description
+            keys.append((self.app.get_key_display(binding), text, enabled))
         return tuple(keys)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:

@@ -1,0 +1,64 @@
+"""Every key the bar shows speaks the interface language — Textual's own widgets
+included (a Select's open list brings its Escape binding, written in English)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+from textual.widgets import Select
+
+from fleet_tui.core.i18n import Lang, keys
+from fleet_tui.tui.app import FleetApp
+from fleet_tui.tui.widgets.key_bar import KeyBar
+
+from .card_helpers import fill_card, go_on
+from .conftest import SIZE, choose, to_number_step
+
+
+def _catalogue_texts(lang: Lang) -> set[str]:
+    return {
+        text
+        for namespace in ("tui", "tui_card", "drafts")
+        for key, text in keys(lang, namespace).items()
+        if ".binding." in key
+    }
+
+
+async def _keys_everywhere_on_this_screen(app: FleetApp, pilot: Pilot[None]) -> set[str]:
+    """The key texts shown with the focus on each control in turn, and with each
+    Select's list open."""
+    seen: set[str] = set()
+    screen = app.screen
+    for widget in list(screen.query("*")):
+        if not widget.focusable:
+            continue
+        widget.focus()
+        await pilot.pause()
+        seen |= {text for _key, text, _on in app.screen.query_one(KeyBar).keys}
+        if isinstance(widget, Select):
+            widget.action_show_overlay()
+            await pilot.pause()
+            seen |= {text for _key, text, _on in app.screen.query_one(KeyBar).keys}
+            await pilot.press("escape")
+            await pilot.pause()
+    return seen
+
+
+async def test_every_key_shown_during_an_order_is_translated(
+    make_app: Callable[..., FleetApp],
+) -> None:
+    app = make_app(lang="nl")
+    allowed = _catalogue_texts("nl")
+    shown: set[str] = set()
+    async with app.run_test(size=SIZE) as pilot:
+        await to_number_step(pilot)
+        await choose(pilot, "input-number_request", "new")
+        shown |= await _keys_everywhere_on_this_screen(app, pilot)
+        await go_on(pilot, "NewCardScreen")
+        await fill_card(pilot, sim="esim")
+        shown |= await _keys_everywhere_on_this_screen(app, pilot)
+        await go_on(pilot, "InvoiceSplitScreen")
+        shown |= await _keys_everywhere_on_this_screen(app, pilot)
+    assert "Terug" in shown and "Doorgaan" in shown, shown  # the check sees the bar
+    assert shown <= allowed, sorted(shown - allowed)
