@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from fleet_tui.tui.bindings import translate_bindings
+from fleet_tui.tui.widgets.key_bar import KeyBar
 from fleet_tui.tui.widgets.qr import QrCode
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ class QrScreen(ModalScreen[None]):
             with Center():
                 # The code as text: typed by hand on a device that cannot scan.
                 yield Static(Content(self.activation_code), id="qr-code-text")
+        yield KeyBar()  # how to get back: nothing else on this screen says it
 
     def on_mount(self) -> None:
         translate_bindings(self, cast("FleetApp", self.app).tr)
