@@ -14,6 +14,7 @@ from pydantic import SecretStr
 
 from fleet_tui.clients.base import (
     BackendUnavailable,
+    ClientOptionRefused,
     ClientOptions,
     Credentials,
     InvalidOrder,
@@ -42,8 +43,9 @@ def test_the_entry_point_builds_an_http_client_from_options() -> None:
 
 
 def test_a_bad_client_option_is_refused() -> None:
-    with pytest.raises(ValueError, match="read_timeout"):
+    with pytest.raises(ClientOptionRefused) as refused:
         HttpClient.from_options(ClientOptions(extra={"read_timeout": "soon"}))
+    assert (refused.value.key, refused.value.value) == ("read_timeout", "soon")
 
 
 def test_full_jitter_stays_under_the_exponential_cap() -> None:
