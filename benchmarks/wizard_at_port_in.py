@@ -21,14 +21,14 @@ from fleet_tui.tui.steps import step
 class PortInApp(FleetApp):
     """FleetApp that starts at step 4 instead of the sign-in."""
 
-    def on_mount(self, event: events.Mount) -> None:
+    def on_mount(self, event: events.Mount) -> None:  # type: ignore[override]
         event.prevent_default()
         self.current_step = "port_in"
         self.push_screen(step("port_in").build())
 
 
 async def _context(client: DemoClient) -> OrderContext:
-    await client.sign_in(Credentials(username="patricia", password="demo"))  # type: ignore[arg-type]
+    await client.sign_in(Credentials(username="patricia", password="demo"))
     return OrderContext(await client.account(), await client.catalogue())
 
 
