@@ -18,6 +18,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import socket
 import stat
 import sys
 import tempfile
@@ -54,7 +55,7 @@ class KioskSession:
         # mkdtemp creates the folder with mode 0700 under a name nobody can predict.
         self.root = Path(tempfile.mkdtemp(prefix=PREFIX, dir=parent))
         os.chmod(self.root, 0o700)
-        (self.root / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
+        (self.root / OWNER_FILE).write_text(owner_record(), encoding="ascii")
         self._closed = False
         self._saved_env: dict[str, str | None] | None = None
         for sub in ("demo", "drafts", "uploads", *_ENV_FOLDERS.values()):
@@ -133,36 +134,94 @@ def sweep_abandoned(parent: Path | None = None) -> list[Path]:
     """Remove the session folders in ``parent`` (default: the system's temporary folder)
     left by kiosks that died without cleaning up; the folders removed.
 
-    Only this user's folders are touched, and only those whose recorded owner process
-    no longer exists: a running kiosk's folder, or one still being created (no owner
-    recorded yet), is left alone. A reused pid keeps a folder until that process ends —
-    the safe side of the doubt.
+    Judged abandoned, only: a real folder (not a link) of this user, whose owner record
+    (:func:`owner_record`) names this machine and whose process is gone — or was started
+    before a reboot, or is another process now wearing the same pid. A folder still being
+    created (no record yet), another machine's or container's (another host name), or
+    anything unreadable is left alone. Two kiosks sweeping at once do not trip over each
+    other: a folder is first claimed by an atomic rename.
     """
     base = Path(parent) if parent is not None else Path(tempfile.gettempdir())
     removed: list[Path] = []
     for folder in base.glob(PREFIX + "*"):
         try:
             info = folder.lstat()
-            pid = int((folder / OWNER_FILE).read_text(encoding="ascii"))
-        except (OSError, ValueError):
+        except OSError:
             continue
-        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or _alive(pid):
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
             continue
-        _remove(folder)
+        record = _read_owner(folder / OWNER_FILE)
+        if record is None or not _abandoned(record):
+            continue
+        claimed = base / f".{PREFIX}sweep-{os.getpid()}-{folder.name}"
+        try:
+            folder.rename(claimed)  # only one sweeper wins
+            _remove(claimed)
+        except OSError:
+            continue
         removed.append(folder)
     return removed
 
 
-def _alive(pid: int) -> bool:
-    if pid <= 0:
+def owner_record(pid: int | None = None) -> str:
+    """Who owns a session folder: host name, boot id, pid and the process's start time
+    (``-`` where the system does not say)."""
+    pid = os.getpid() if pid is None else pid
+    return f"{socket.gethostname()} {_boot_id()} {pid} {_start_time(pid)}"
+
+
+def _abandoned(record: str) -> bool:
+    try:
+        host, boot, pid_text, started = record.split()
+        pid = int(pid_text)
+    except ValueError:
         return False
+    if host != socket.gethostname() or pid <= 0:
+        return False  # another machine or container sharing the folder: not ours to judge
+    if boot != _boot_id():
+        return True  # the machine restarted since: its owner cannot be running
+    if started != "-" and _start_time(pid) != started:
+        return True  # gone, or the pid now belongs to another process
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
         return True
-    return True
+    except PermissionError:  # another user's process
+        return False
+    return False
+
+
+def _read_owner(path: Path) -> str | None:
+    # Not a link, not a pipe, not /dev/zero: a small regular file, or nothing.
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return os.read(fd, 512).decode("ascii", "replace")
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _boot_id() -> str:
+    try:
+        return Path("/proc/sys/kernel/random/boot_id").read_text("ascii").strip() or "-"
+    except OSError:
+        return "-"
+
+
+def _start_time(pid: int) -> str:
+    """Field 22 of ``/proc/<pid>/stat`` (clock ticks since boot); ``-`` without /proc."""
+    try:
+        line = Path(f"/proc/{pid}/stat").read_text("ascii", "replace")
+    except OSError:
+        return "-"
+    fields = line.rsplit(")", 1)[-1].split()  # the command name may hold spaces
+    return fields[19] if len(fields) > 19 else "-"
 
 
 def _restore(saved: Mapping[str, str | None]) -> None:
@@ -185,10 +244,14 @@ def _remove(path: Path) -> None:
 
 def _make_writable_and_retry(function: Callable[[str], object], name: str, _error: object) -> None:
     # A read-only file or folder (chmod'ed by a test or a library) must go too.
-    os.chmod(os.path.dirname(name), stat.S_IRWXU)
-    if not os.path.islink(name) and os.path.isdir(name):
-        os.chmod(name, stat.S_IRWXU)
-    function(name)
+    try:
+        os.chmod(os.path.dirname(name), stat.S_IRWXU)
+        if not os.path.islink(name) and os.path.isdir(name):
+            os.chmod(name, stat.S_IRWXU)
+        if function in (os.unlink, os.remove, os.rmdir):
+            function(name)
+    except FileNotFoundError:
+        pass  # gone meanwhile
 
 
 class IdleTimer:

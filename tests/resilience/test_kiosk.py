@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from fleet_tui.kiosk import (
     SAMPLE_CONTRACT,
     IdleTimer,
     KioskSession,
+    owner_record,
     sweep_abandoned,
 )
 from tests.resilience.orders import esim_draft
@@ -176,27 +178,62 @@ def _dead_pid() -> int:
     return child.pid
 
 
-def _left_behind(parent: Path, owner: int | None) -> Path:
+def _left_behind(parent: Path, owner: str | None) -> Path:
     folder = Path(tempfile.mkdtemp(prefix=PREFIX, dir=parent))
     (folder / "drafts").mkdir()
     (folder / "drafts" / "draft-1.json").write_text("{}", encoding="utf-8")
     if owner is not None:
-        (folder / OWNER_FILE).write_text(str(owner), encoding="ascii")
+        (folder / OWNER_FILE).write_text(owner, encoding="ascii")
     return folder
 
 
 def test_a_new_kiosk_removes_the_folders_of_killed_kiosks_only(tmp_path: Path) -> None:
     # kill -9 skips atexit: the next kiosk cleans up after it.
-    killed = _left_behind(tmp_path, _dead_pid())
-    running = _left_behind(tmp_path, os.getpid())
+    killed = _left_behind(tmp_path, owner_record(_dead_pid()))
+    running = _left_behind(tmp_path, owner_record())
     being_created = _left_behind(tmp_path, None)
     other = tmp_path / "not-a-kiosk"
     other.mkdir()
-    (other / OWNER_FILE).write_text(str(_dead_pid()), encoding="ascii")
+    (other / OWNER_FILE).write_text(owner_record(_dead_pid()), encoding="ascii")
 
     with KioskSession(tmp_path) as session:
         assert not killed.exists()
         assert running.is_dir() and being_created.is_dir() and other.is_dir()
-        assert (session.root / OWNER_FILE).read_text(encoding="ascii") == str(os.getpid())
+        assert (session.root / OWNER_FILE).read_text(encoding="ascii") == owner_record()
     assert sweep_abandoned(tmp_path) == []  # nothing else is judged abandoned
     assert sorted(tmp_path.iterdir()) == sorted([running, being_created, other])
+
+
+def test_owner_records_are_judged_by_host_boot_and_process_start(tmp_path: Path) -> None:
+    host, boot, pid, started = owner_record().split()
+    other_host = _left_behind(tmp_path, f"elsewhere {boot} {_dead_pid()} -")
+    rebooted = _left_behind(tmp_path, f"{host} another-boot {pid} {started}")
+    pid_reused = _left_behind(tmp_path, f"{host} {boot} {pid} 1")  # our pid, not our start
+    garbled = _left_behind(tmp_path, "not a record")
+    removed = sweep_abandoned(tmp_path)
+    assert sorted(removed) == sorted([rebooted, pid_reused])
+    assert other_host.is_dir() and garbled.is_dir()
+
+
+def test_a_hostile_owner_file_is_not_read(tmp_path: Path) -> None:
+    # Another user's or a broken folder must not hang or feed a kiosk's start.
+    fifo = Path(tempfile.mkdtemp(prefix=PREFIX, dir=tmp_path))
+    os.mkfifo(fifo / OWNER_FILE)
+    linked = Path(tempfile.mkdtemp(prefix=PREFIX, dir=tmp_path))
+    (linked / OWNER_FILE).symlink_to("/dev/zero")
+    link_to_folder = tmp_path / (PREFIX + "link")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    link_to_folder.symlink_to(_left_behind(elsewhere, owner_record(_dead_pid())))
+    assert sweep_abandoned(tmp_path) == []
+    assert fifo.is_dir() and linked.is_dir() and link_to_folder.resolve().is_dir()
+
+
+def test_kiosks_sweeping_at_once_each_remove_a_folder_once(tmp_path: Path) -> None:
+    dead = owner_record(_dead_pid())
+    folders = [_left_behind(tmp_path, dead) for _ in range(40)]
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(sweep_abandoned, [tmp_path] * 4))
+    removed = [folder for result in results for folder in result]
+    assert sorted(removed) == sorted(folders)  # each once, none failed
+    assert list(tmp_path.iterdir()) == []
