@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from fleet_tui.cli.common import ClientProblem, client_problem
-from fleet_tui.clients.base import BackendUnavailable
+from fleet_tui.clients.base import BackendUnavailable, ClientOptionRefused
 from tests.cli.conftest import Run, write_json
 from tests.orders import plain_order
 
@@ -57,12 +57,14 @@ def test_anything_else_is_not_reported_but_raised() -> None:
 @pytest.mark.parametrize(
     ("option", "reason"),
     [
-        ("attempts=abc", "a number, 0 or more, is expected"),
+        ("attempts=abc", "a whole number, 1 or more, is expected"),
         ("attempts=0", "a whole number, 1 or more, is expected"),
         ("attempts=2.5", "a whole number, 1 or more, is expected"),
-        ("read_timeout=-1", "a number, 0 or more, is expected"),
-        ("connect_timeout=nan", "a number, 0 or more, is expected"),
+        ("read_timeout=-1", "a number above 0 is expected"),
+        ("read_timeout=0", "a number above 0 is expected"),  # every request would time out
+        ("connect_timeout=nan", "a number above 0 is expected"),
         ("retry_max_delay=inf", "a number, 0 or more, is expected"),
+        ("retry_base_delay=-0.5", "a number, 0 or more, is expected"),
     ],
 )
 def test_a_client_option_the_client_refuses_is_invalid_input(
@@ -77,3 +79,21 @@ def test_a_client_option_the_client_refuses_is_invalid_input(
         # so the screen flashes before the message: the message is what it ends with.
         assert done.stderr.endswith(expected), command
         assert "Traceback" not in done.stderr
+
+
+def test_the_reason_a_client_gives_is_in_the_interface_language(
+    fleet: Run, order_file: Path
+) -> None:
+    done = fleet("catalog", "--client", "http", "--client-option", "attempts=0", "--lang", "fr")
+    assert done.returncode == 1
+    assert done.stderr == (
+        "--client-option attempts=0 a été refusé par le client : un nombre entier supérieur"
+        " ou égal à 1 est attendu.\n"
+    )
+
+
+def test_a_plugin_reason_without_a_code_is_shown_as_given() -> None:
+    refused = ClientOptionRefused("speed", "warp", "one of slow, fast")
+    assert client_problem(refused, "nl").message == (
+        "--client-option speed=warp werd door de client geweigerd: one of slow, fast."
+    )

@@ -64,7 +64,7 @@ def client_problem(error: BaseException, lang: Lang) -> ClientProblem:
     Re-raises ``error`` when it is none of these (a bug, not the user's doing).
     """
     from fleet_tui.clients.registry import UnknownClient, available
-    from fleet_tui.core.i18n import t
+    from fleet_tui.core.i18n import has_key, t
 
     if isinstance(error, UnknownClient):
         names = ", ".join(sorted(available())) or "—"
@@ -77,9 +77,9 @@ def client_problem(error: BaseException, lang: Lang) -> ClientProblem:
     from fleet_tui.clients.base import ClientError, ClientOptionRefused
 
     if isinstance(error, ClientOptionRefused):
-        text = t(
-            "cli.client_option_refused", lang, key=error.key, value=error.value, reason=error.reason
-        )
+        reason_key = f"cli.client_option_reason.{error.code}"
+        reason = t(reason_key, lang) if error.code and has_key(reason_key, lang) else error.reason
+        text = t("cli.client_option_refused", lang, key=error.key, value=error.value, reason=reason)
         return ClientProblem("client_option_refused", text, EXIT_INVALID)
     if isinstance(error, ClientError | OSError):
         # A client that cannot open its store or reach its server fails while built.

@@ -85,10 +85,12 @@ class BackendUnavailable(ClientError):
 
 class ClientOptionRefused(ClientError):
     """A ``--client-option`` the client cannot use (``attempts=abc``): raised by
-    :meth:`Client.from_options`; ``reason`` says what is expected, in the client's words."""
+    :meth:`Client.from_options`; ``reason`` says what is expected, in the client's words.
+    ``code`` (optional) names that reason for a translated message
+    (``cli.client_option_reason.<code>``)."""
 
-    def __init__(self, key: str, value: str, reason: str) -> None:
-        self.key, self.value, self.reason = key, value, reason
+    def __init__(self, key: str, value: str, reason: str, *, code: str | None = None) -> None:
+        self.key, self.value, self.reason, self.code = key, value, reason, code
         super().__init__(f"{key}={value}: {reason}")
 
 

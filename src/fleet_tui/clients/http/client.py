@@ -61,6 +61,15 @@ M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 
 
+#: Why a ``--client-option`` value is refused, by code (the CLI shows its own translation
+#: of the code, ``cli.client_option_reason.<code>``; other callers read this text).
+_OPTION_REASONS: dict[str, str] = {
+    "number_min_0": "a number, 0 or more, is expected",
+    "number_above_0": "a number above 0 is expected",
+    "whole_number_min_1": "a whole number, 1 or more, is expected",
+}
+
+
 class HttpClient(Client):
     """Orders go to a REST backend (or ``fleet-tui sandbox``) over HTTP(S).
 
@@ -104,7 +113,10 @@ class HttpClient(Client):
         ``verify_tls`` and the ``--client-option`` settings."""
         extra = options.extra
 
-        def number(key: str, default: float) -> float:
+        def refuse(key: str, raw: str, code: str) -> ClientOptionRefused:
+            return ClientOptionRefused(key, raw, _OPTION_REASONS[code], code=code)
+
+        def number(key: str, default: float, *, above_zero: bool = False) -> float:
             raw = extra.get(key)
             if raw is None:
                 return default
@@ -112,14 +124,17 @@ class HttpClient(Client):
                 value = float(raw)
             except ValueError:
                 value = math.nan
-            if not (math.isfinite(value) and value >= 0):
-                raise ClientOptionRefused(key, raw, "a number, 0 or more, is expected")
+            if not (math.isfinite(value) and (value > 0 if above_zero else value >= 0)):
+                raise refuse(key, raw, "number_above_0" if above_zero else "number_min_0")
             return value
 
-        attempts = number("attempts", 5)
-        if attempts < 1 or attempts != int(attempts):
-            reason = "a whole number, 1 or more, is expected"
-            raise ClientOptionRefused("attempts", extra.get("attempts", ""), reason)
+        raw_attempts = extra.get("attempts", "5")
+        try:
+            attempts = int(raw_attempts)
+        except ValueError:
+            attempts = 0
+        if attempts < 1:
+            raise refuse("attempts", raw_attempts, "whole_number_min_1")
         retry = RetryPolicy(
             attempts=int(attempts),
             base_delay=number("retry_base_delay", 0.1),
@@ -129,8 +144,9 @@ class HttpClient(Client):
             options.api_url or DEFAULT_API_URL,
             token=options.token,
             verify_tls=options.verify_tls,
-            connect_timeout=number("connect_timeout", 5.0),
-            read_timeout=number("read_timeout", 15.0),
+            # A zero timeout would fail every request as "backend unavailable".
+            connect_timeout=number("connect_timeout", 5.0, above_zero=True),
+            read_timeout=number("read_timeout", 15.0, above_zero=True),
             retry=retry,
         )
 
