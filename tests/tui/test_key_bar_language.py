@@ -12,8 +12,8 @@ from fleet_tui.core.i18n import Lang, keys
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.widgets.key_bar import KeyBar
 
-from .card_helpers import fill_card, go_on
-from .conftest import SIZE, choose, to_number_step
+from .card_helpers import fill_card, go_on, submit
+from .conftest import SIZE, choose, sign_in
 
 
 def _catalogue_texts(lang: Lang) -> set[str]:
@@ -52,7 +52,12 @@ async def test_every_key_shown_during_an_order_is_translated(
     allowed = _catalogue_texts("nl")
     shown: set[str] = set()
     async with app.run_test(size=SIZE) as pilot:
-        await to_number_step(pilot)
+        await pilot.pause()
+        shown |= await _keys_everywhere_on_this_screen(app, pilot)  # sign-in
+        await sign_in(pilot)
+        shown |= await _keys_everywhere_on_this_screen(app, pilot)  # dashboard
+        await pilot.press("ctrl+n")
+        await pilot.pause()
         await choose(pilot, "input-number_request", "new")
         shown |= await _keys_everywhere_on_this_screen(app, pilot)
         await go_on(pilot, "NewCardScreen")
@@ -60,5 +65,12 @@ async def test_every_key_shown_during_an_order_is_translated(
         shown |= await _keys_everywhere_on_this_screen(app, pilot)
         await go_on(pilot, "InvoiceSplitScreen")
         shown |= await _keys_everywhere_on_this_screen(app, pilot)
-    assert "Terug" in shown and "Doorgaan" in shown, shown  # the check sees the bar
+        await go_on(pilot, "ReviewScreen")
+        shown |= await _keys_everywhere_on_this_screen(app, pilot)
+        await submit(pilot)
+        shown |= await _keys_everywhere_on_this_screen(app, pilot)  # confirmation
+        await pilot.press("f5")
+        await pilot.pause()
+        shown |= await _keys_everywhere_on_this_screen(app, pilot)  # the QR alone
+    assert {"Terug", "Doorgaan", "Nieuwe bestelling"} <= shown, shown  # the check sees the bar
     assert shown <= allowed, sorted(shown - allowed)
