@@ -79,8 +79,9 @@ def answer_value(name: str, draft: OrderDraft, context: OrderContext, tr: Transl
 
 
 def _as_registered(text: str, rule: Callable[[str], str], show: Callable[[str], str]) -> str:
-    """A number the way the order will hold it (``+32 470…`` typed → ``0470 12 34 56``),
-    or as typed while the core's ``rule`` refuses it (its error is shown anyway)."""
+    """A number as the core's ``rule`` normalises it, formatted for reading by ``show``
+    (``+32 470/12.34.56`` typed → ``0470 12 34 56``), or as typed while the rule refuses
+    it (its error is shown anyway)."""
     try:
         return show(rule(text))
     except fields.RuleViolation:
