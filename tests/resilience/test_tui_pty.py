@@ -161,3 +161,20 @@ def test_a_kiosk_killed_outright_is_cleaned_up_by_the_next_one(tmp_path: Path) -
     finally:
         second.close()
     assert list(kiosks.iterdir()) == []
+
+
+def test_a_terminal_gone_without_a_hang_up_signal_still_ends_the_program(tmp_path: Path) -> None:
+    # The pty here is not the program's controlling terminal, so closing it sends no
+    # SIGHUP: Textual's input thread would spin on end-of-file for ever.
+    terminal = start(tmp_path)
+    try:
+        half_an_order(terminal)
+        started = time.monotonic()
+        terminal.drop()
+        status = terminal.wait_exit(timeout=15)
+        assert status == 128 + signal.SIGHUP, f"exit {status}"
+        assert time.monotonic() - started < 10
+    finally:
+        terminal.close()
+    [draft] = _drafts(tmp_path)
+    assert TYPED["number"]["holder_name"] in draft.read_text(encoding="utf-8")

@@ -9,7 +9,8 @@ from a few hooks:
 - the dashboard, once after sign-in → the "resume the order in progress?" dialog;
 - the confirmation → :meth:`Resilience.submitted` removes the draft;
 - SIGHUP (the SSH connection dropped) and SIGTERM → flush the saver, then exit
-  cleanly (the terminal is restored by Textual's normal shutdown);
+  cleanly (the terminal is restored by Textual's normal shutdown); a terminal that
+  hangs up without a SIGHUP is noticed within :data:`TERMINAL_CHECK_S` and handled alike;
 - kiosk mode: quit, the command palette and screenshots refused, an idle timer and a
   reset key that wipe the order and go back to the sign-in with a notice, the file
   picker confined to the kiosk's uploads folder.
@@ -20,7 +21,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import select
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -55,6 +58,8 @@ KIOSK_RESET: Final = Binding("f12", "kiosk_reset", "Start over", id="kiosk-reset
 HANG_UP_GRACE_S: Final = 5.0
 _EMPTY: Final = OrderDraft()
 _HANDLED_SIGNALS: Final = (signal.SIGHUP, signal.SIGTERM)
+#: Seconds between two looks at the terminal for a hang-up that came without SIGHUP.
+TERMINAL_CHECK_S: Final = 1.0
 
 
 class Resilience:
@@ -90,6 +95,7 @@ class Resilience:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._failure_shown = False
         self._leave: threading.Timer | None = None
+        self._terminal_lost = False
 
     # -- life cycle ---------------------------------------------------------------------
 
@@ -112,6 +118,9 @@ class Resilience:
             translate_bindings(app, app.tr)
         if self.idle is not None:
             app.set_interval(min(1.0, self.idle.timeout / 4), self._check_idle)
+        terminal = _terminal_fd(app)
+        if terminal is not None:
+            app.set_interval(TERMINAL_CHECK_S, lambda: self._check_terminal(terminal))
         # After the first screen is up: a notice raised before it has nowhere to show.
         if self.store is not None and self.store.set_aside is not None:
             notice = app.tr("drafts.set_aside", path=str(self.store.set_aside))
@@ -210,6 +219,14 @@ class Resilience:
             return  # not the main thread, or no signals here: nothing to install
         self._loop = loop
 
+    def _check_terminal(self, fd: int) -> None:
+        # A terminal can go without a SIGHUP (it was not the controlling terminal, or the
+        # signal was lost): Textual's input thread then spins on end-of-file, and the
+        # draft would wait for a kill. Treat it as the hang-up it is.
+        if not self._terminal_lost and terminal_gone(fd):
+            self._terminal_lost = True
+            self._hang_up(signal.SIGHUP)
+
     def _hang_up(self, signum: int) -> None:
         """SIGHUP or SIGTERM: the draft first, then a clean exit."""
         if self.saver is not None:
@@ -281,6 +298,25 @@ class Resilience:
 
 def _order_step(name: str) -> StepId:
     return next((s for s in ORDER_STEPS if s == name), "number")
+
+
+def terminal_gone(fd: int) -> bool:
+    """Whether the terminal on ``fd`` has hung up (its other end closed), asked without
+    reading anything from it."""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)  # hang-up and invalid are reported regardless
+    return any(events & (select.POLLHUP | select.POLLNVAL) for _fd, events in poller.poll(0))
+
+
+def _terminal_fd(app: FleetApp) -> int | None:
+    """The terminal the app reads its keys from, or ``None`` (headless, piped)."""
+    stdin = sys.__stdin__
+    if app.is_headless or stdin is None or not hasattr(select, "poll"):
+        return None
+    try:
+        return stdin.fileno() if stdin.isatty() else None
+    except (OSError, ValueError):
+        return None
 
 
 def _in_use(app: FleetApp) -> bool:
