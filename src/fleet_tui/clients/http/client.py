@@ -136,7 +136,7 @@ class HttpClient(Client):
         if attempts < 1:
             raise refuse("attempts", raw_attempts, "whole_number_min_1")
         retry = RetryPolicy(
-            attempts=int(attempts),
+            attempts=attempts,
             base_delay=number("retry_base_delay", 0.1),
             max_delay=number("retry_max_delay", 2.0),
         )
