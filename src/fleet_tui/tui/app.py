@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.worker import active_worker
 
 from fleet_tui.core.i18n import LANGUAGES, Lang, Translator
-from fleet_tui.tui.bindings import translate_bindings
 from fleet_tui.tui.preload import Preload
 from fleet_tui.tui.steps import StepId, next_step, previous_step, step
 from fleet_tui.tui.themes import THEME_NAMES, THEMES, ThemeName, next_theme, textual_theme
@@ -113,7 +113,6 @@ class FleetApp(App[None]):
         self._draft = draft
 
     def on_mount(self) -> None:
-        translate_bindings(self, self.tr)
         self.push_screen(step("sign_in").build())
         if self.resilience is not None:
             self.resilience.attach(self)
@@ -146,13 +145,24 @@ class FleetApp(App[None]):
 
     # -- navigation -------------------------------------------------------------------
 
+    def _moved_out_of_worker(self, callback: Callable[..., object], *args: object) -> bool:
+        """Inside a worker, post ``callback(*args)`` to the app's own task and return
+        ``True``: a screen started inside a worker inherits its context (the active
+        worker, which holds the screen that ran it), so every later screen would keep
+        the finished worker and its screen alive."""
+        if active_worker.get(None) is None:
+            return False
+        self.call_later(callback, *args)
+        return True
+
+    def show_screen(self, screen: Screen[Any]) -> None:
+        """Replace the current screen by ``screen`` (not a step: the confirmation)."""
+        if not self._moved_out_of_worker(self.show_screen, screen):
+            self.switch_screen(screen)
+
     def go_to(self, step_id: StepId) -> None:
         """Show step ``step_id`` (a fresh screen rendered from the draft)."""
-        if active_worker.get(None) is not None:
-            # A screen started inside a worker inherits its context (the active worker,
-            # which holds the screen that ran it): every later screen would keep the
-            # finished worker and its screen alive. Switch from the app's own task.
-            self.call_later(self.go_to, step_id)
+        if self._moved_out_of_worker(self.go_to, step_id):
             return
         self.current_step = step_id
         self.switch_screen(step(step_id).build())
@@ -197,7 +207,6 @@ class FleetApp(App[None]):
         with the errors it was showing, now in ``lang``."""
         self.lang = lang
         self.tr = Translator(lang)
-        translate_bindings(self, self.tr)
         from fleet_tui.tui.screens.base import StepScreen
 
         if isinstance(self.screen, StepScreen):

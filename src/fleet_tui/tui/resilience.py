@@ -36,7 +36,6 @@ from textual.screen import ModalScreen
 from fleet_tui.core.draft import OrderDraft
 from fleet_tui.drafts import DebouncedSaver, DraftStore, SavedDraft
 from fleet_tui.kiosk import IDLE_TIMEOUT_S, IdleTimer, KioskSession
-from fleet_tui.tui.bindings import translate_bindings
 from fleet_tui.tui.steps import StepId, step
 
 if TYPE_CHECKING:
@@ -115,7 +114,7 @@ class Resilience:
         if self.kiosk is not None:
             # Bound only in kiosk mode, so that nowhere else can F12 wipe an order.
             app._bindings.key_to_bindings.setdefault(KIOSK_RESET.key, []).append(KIOSK_RESET)
-            translate_bindings(app, app.tr)
+            app.refresh_bindings()  # the key bar shows it
         if self.idle is not None:
             app.set_interval(min(1.0, self.idle.timeout / 4), self._check_idle)
         terminal = _terminal_fd(app)

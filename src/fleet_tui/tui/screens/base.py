@@ -21,7 +21,6 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, RadioSet, Select, Static
 
 from fleet_tui.core.i18n import Translator
-from fleet_tui.tui.bindings import translate_bindings
 from fleet_tui.tui.steps import Step, StepId, StepState, states, step
 from fleet_tui.tui.widgets.field import Field
 from fleet_tui.tui.widgets.key_bar import KeyBar
@@ -119,7 +118,6 @@ class StepScreen(Screen[None]):
         yield from ()
 
     def on_mount(self) -> None:
-        self.update_bindings_text()
         self._fit(self.app.size.width, self.app.size.height)
         self.refresh_panels()
         self.show_pending_errors()
@@ -159,10 +157,6 @@ class StepScreen(Screen[None]):
             widget.update(
                 StepIndicator.render_states(indicator, self.tr, ascii_only=self.fleet.ascii_only)
             )
-
-    def update_bindings_text(self) -> None:
-        """Translate the binding descriptions shown in the footer (done on mount)."""
-        translate_bindings(self, self.tr)
 
     # -- the draft --------------------------------------------------------------------
 

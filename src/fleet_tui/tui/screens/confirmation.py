@@ -25,7 +25,6 @@ from fleet_tui.core.moments import format_moment
 from fleet_tui.core.order import ESim
 from fleet_tui.core.processing import RULES, ProcessingRule, processing_rule
 from fleet_tui.core.summary import summary_rows
-from fleet_tui.tui.bindings import translate_bindings
 from fleet_tui.tui.widgets.key_bar import KeyBar
 from fleet_tui.tui.widgets.qr import QrCode
 
@@ -134,7 +133,6 @@ class ConfirmationScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        translate_bindings(self, self.fleet.tr)
         self.query_one("#new-order", Button).focus()
         if self.fleet.resilience is not None:
             self.fleet.resilience.submitted()
@@ -209,7 +207,6 @@ class ConfirmationScreen(Screen[None]):
         app = self.fleet
         app.lang = LANGUAGES[(LANGUAGES.index(app.lang) + 1) % len(LANGUAGES)]
         app.tr = Translator(app.lang)
-        translate_bindings(app, app.tr)
         app.switch_screen(ConfirmationScreen(self.confirmation))
 
 

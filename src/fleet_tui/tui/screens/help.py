@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from fleet_tui.tui.bindings import binding_text, translate_bindings
+from fleet_tui.tui.bindings import binding_text
 
 if TYPE_CHECKING:
     from fleet_tui.tui.app import FleetApp
@@ -60,6 +60,3 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help"):
             yield Static(Content(tr("tui.help.title")), classes="screen-title")
             yield Static(Content("\n".join(lines)), id="help-keys")
-
-    def on_mount(self) -> None:
-        translate_bindings(self, cast("FleetApp", self.app).tr)

@@ -3,7 +3,7 @@ even at 80x24 where the confirmation's own copy is partly scrolled away."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -12,12 +12,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from fleet_tui.tui.bindings import translate_bindings
 from fleet_tui.tui.widgets.key_bar import KeyBar
 from fleet_tui.tui.widgets.qr import QrCode
 
 if TYPE_CHECKING:
-    from fleet_tui.tui.app import FleetApp
+    pass
 
 
 class QrScreen(ModalScreen[None]):
@@ -56,6 +55,3 @@ class QrScreen(ModalScreen[None]):
                 # The code as text: typed by hand on a device that cannot scan.
                 yield Static(Content(self.activation_code), id="qr-code-text")
         yield KeyBar()  # how to get back: nothing else on this screen says it
-
-    def on_mount(self) -> None:
-        translate_bindings(self, cast("FleetApp", self.app).tr)

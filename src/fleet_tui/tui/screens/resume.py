@@ -14,7 +14,6 @@ from textual.widgets import Button, Static
 
 from fleet_tui.core.i18n import Translator
 from fleet_tui.drafts import SavedDraft
-from fleet_tui.tui.bindings import translate_bindings
 
 
 class ResumeDialog(ModalScreen[bool | None]):
@@ -80,7 +79,6 @@ class ResumeDialog(ModalScreen[bool | None]):
                 yield Button(Content(tr("drafts.discard")), id="discard", compact=True)
 
     def on_mount(self) -> None:
-        translate_bindings(self, self.tr)
         self.query_one("#resume", Button).focus()
 
     @on(Button.Pressed, "#resume")

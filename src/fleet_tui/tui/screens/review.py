@@ -246,9 +246,7 @@ class ReviewScreen(StepScreen):
             self._failed(str(exc))
         else:
             self.busy = False
-            # Switched from the app's own task: a screen started inside this worker would
-            # inherit its context (Textual's active worker) and keep this screen alive.
-            self.app.call_later(self.app.switch_screen, ConfirmationScreen(confirmation))
+            self.fleet.show_screen(ConfirmationScreen(confirmation))
             return
         self.busy = False
         self.show_problems()

@@ -22,7 +22,6 @@ from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Input, Static
 
 from fleet_tui.core.i18n import Translator
-from fleet_tui.tui.bindings import translate_bindings
 
 SCAN_SUFFIXES = frozenset({".pdf", ".jpg", ".jpeg", ".png"})
 
@@ -124,7 +123,6 @@ class FilePicker(ModalScreen[Path | None]):
     def on_mount(self) -> None:
         path_input = self.query_one("#picker-path", Input)
         path_input.cursor_blink = False
-        translate_bindings(self, self.tr)
         self.query_one(ScanTree).focus()
 
     @on(Input.Submitted, "#picker-path")
