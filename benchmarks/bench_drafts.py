@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from fleet_tui.drafts import DebouncedSaver, DraftStore
+from fleet_tui.session.drafts import DebouncedSaver, DraftStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' order builders
 from tests.orders import as_draft, company_transfer, esim_sim, spec_order

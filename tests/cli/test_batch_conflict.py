@@ -12,9 +12,9 @@ import pytest
 from fleet_tui.cli.batch import idempotency_key, run_batch
 from fleet_tui.clients.base import Confirmation
 from fleet_tui.clients.demo import DemoClient
-from fleet_tui.config import Settings
 from fleet_tui.core.order import Order
 from fleet_tui.core.rules import validate_order
+from fleet_tui.session.config import Settings
 from tests.cli.conftest import esim, stored_orders, write_json
 from tests.orders import plain_order
 

@@ -14,7 +14,7 @@ from pydantic import SecretStr
 from fleet_tui.clients.base import Credentials, NotSignedIn
 from fleet_tui.clients.demo import DEMO_PASSWORD, DEMO_USERNAME, DemoClient
 from fleet_tui.core.draft import OrderDraft
-from fleet_tui.drafts import FORMAT, VERSION, DraftStore, draft_name
+from fleet_tui.session.drafts import FORMAT, VERSION, DraftStore, draft_name
 from tests.resilience.orders import esim_draft, professional_transfer_draft
 
 

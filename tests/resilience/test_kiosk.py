@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from fleet_tui.core.fields import check_upload
-from fleet_tui.drafts import DraftStore
-from fleet_tui.kiosk import (
+from fleet_tui.session.drafts import DraftStore
+from fleet_tui.session.kiosk import (
     OWNER_FILE,
     PREFIX,
     SAMPLE_CONTRACT,
@@ -89,8 +89,8 @@ _KIOSK_RUN = textwrap.dedent(
     """
     import asyncio, sys
     from fleet_tui.clients.demo import DemoClient
-    from fleet_tui.drafts import DraftStore, DebouncedSaver
-    from fleet_tui.kiosk import KioskSession
+    from fleet_tui.session.drafts import DraftStore, DebouncedSaver
+    from fleet_tui.session.kiosk import KioskSession
     from tests.resilience.orders import esim_draft, demo_context
 
     session = KioskSession()

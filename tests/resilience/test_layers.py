@@ -9,7 +9,8 @@ import sys
 
 CHECK = """
 import json, sys
-import fleet_tui.drafts, fleet_tui.kiosk, fleet_tui.core.answers, fleet_tui.core.atomic
+import fleet_tui.session.drafts, fleet_tui.session.kiosk
+import fleet_tui.core.answers, fleet_tui.core.atomic
 print(json.dumps(sorted({m.split(".")[0] for m in sys.modules} & {"textual", "rich"})))
 """
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from fleet_tui.core.draft import OrderDraft
-from fleet_tui.drafts import DebouncedSaver, DraftStore, SavedDraft
+from fleet_tui.session.drafts import DebouncedSaver, DraftStore, SavedDraft
 from tests.resilience.orders import esim_draft
 
 
@@ -116,7 +116,7 @@ _TYPIST = textwrap.dedent(
     """
     import signal, sys, time
     from pathlib import Path
-    from fleet_tui.drafts import DebouncedSaver, DraftStore
+    from fleet_tui.session.drafts import DebouncedSaver, DraftStore
     from tests.resilience.orders import esim_draft
 
     saver = DebouncedSaver(DraftStore(Path(sys.argv[1])), delay=float(sys.argv[2]))

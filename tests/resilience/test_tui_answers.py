@@ -13,7 +13,7 @@ import pytest
 from textual.widgets import Static
 
 from fleet_tui.core.rules import validate_order
-from fleet_tui.tui.answers_file import answers_path
+from fleet_tui.session.answers_file import answers_path
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from tests.resilience.tui_support import SIZE, drafts_app, flat
 from tests.tui.card_helpers import fill_card, go_on

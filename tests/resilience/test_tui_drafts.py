@@ -12,7 +12,7 @@ from pathlib import Path
 from textual.widgets import Button, Input
 
 from fleet_tui.core.draft import OrderDraft
-from fleet_tui.drafts import DraftStore
+from fleet_tui.session.drafts import DraftStore
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.resilience import Resilience
 from fleet_tui.tui.screens.dashboard import DashboardScreen

@@ -14,7 +14,7 @@ from fleet_tui.cli.common import client_from_args, settings_from_args
 from fleet_tui.cli.resilience import idle_timeout, kiosk_for, resilience_for
 from fleet_tui.core.draft import OrderDraft
 from fleet_tui.core.i18n import t
-from fleet_tui.kiosk import SAMPLE_CONTRACT, KioskSession
+from fleet_tui.session.kiosk import SAMPLE_CONTRACT, KioskSession
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.number import NumberScreen
 from fleet_tui.tui.screens.sign_in import SignInScreen

@@ -11,7 +11,7 @@ from pathlib import Path
 from textual import events
 from textual.widgets import Input
 
-from fleet_tui.drafts import DraftStore
+from fleet_tui.session.drafts import DraftStore
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.resilience import Resilience
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen

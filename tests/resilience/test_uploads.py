@@ -15,7 +15,7 @@ import pytest
 from fleet_tui.core.errors import OrderInvalid
 from fleet_tui.core.fields import UPLOAD_MAX_BYTES, RuleViolation, check_upload
 from fleet_tui.core.rules import validate_order
-from fleet_tui.kiosk import write_sample_contract
+from fleet_tui.session.kiosk import write_sample_contract
 from tests.resilience.orders import demo_context, esim_draft
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

@@ -10,8 +10,8 @@ from textual.widgets._toast import Toast
 
 from fleet_tui.clients.base import ClientOptions
 from fleet_tui.clients.demo import DemoClient
-from fleet_tui.drafts import DraftStore
-from fleet_tui.kiosk import KioskSession
+from fleet_tui.session.drafts import DraftStore
+from fleet_tui.session.kiosk import KioskSession
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.resilience import Resilience
 

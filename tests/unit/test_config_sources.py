@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from fleet_tui import config
 from fleet_tui.clients.registry import BUILT_IN_NEEDS_PASSWORD, available, find_client
-from fleet_tui.config_model import Settings
 from fleet_tui.core.draft import OrderDraft
+from fleet_tui.session import config
+from fleet_tui.session.config_model import Settings
 from fleet_tui.tui.steps import STEPS, blank_states, states
 
 

@@ -29,7 +29,7 @@ from fleet_tui.cli.common import (
     settings_from_args,
     sign_in_unattended,
 )
-from fleet_tui.cli.main import EXIT_BACKEND, EXIT_INVALID, EXIT_OK
+from fleet_tui.cli.exit_codes import EXIT_BACKEND, EXIT_INVALID, EXIT_OK
 from fleet_tui.clients.base import (
     BackendUnavailable,
     Client,
@@ -39,12 +39,12 @@ from fleet_tui.clients.base import (
     InvalidOrder,
     NotSignedIn,
 )
-from fleet_tui.config import Settings
 from fleet_tui.core.document import DocumentError, LocatedOrder, load_orders
 from fleet_tui.core.errors import FieldError
 from fleet_tui.core.i18n import Lang, t
 from fleet_tui.core.order import NewNumber, Order
 from fleet_tui.core.rules import OrderContext, order_errors
+from fleet_tui.session.config import Settings
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 #: Below this many orders a progress bar would only flicker.

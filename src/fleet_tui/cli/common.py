@@ -1,7 +1,7 @@
 """From command-line arguments to settings and a client, shared by every command.
 
 Options given on the command line win over the environment (``FLEET_TUI_*``) and the
-config file (see :mod:`fleet_tui.config`). Every option is read with ``getattr`` so a
+config file (see :mod:`fleet_tui.session.config`). Every option is read with ``getattr`` so a
 sub-command that lacks one (e.g. ``sandbox`` has no ``--client``) still works.
 """
 
@@ -12,14 +12,14 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from fleet_tui.cli.main import EXIT_BACKEND, EXIT_INVALID
-from fleet_tui.config import load_settings
+from fleet_tui.cli.exit_codes import EXIT_BACKEND, EXIT_INVALID
+from fleet_tui.session.config import load_settings
 
 if TYPE_CHECKING:
     # Imported when used: the wizard reads its options before pydantic is loaded.
     from fleet_tui.clients.base import Client, ClientOptions, Credentials, Session
-    from fleet_tui.config import Settings
     from fleet_tui.core.i18n import Lang
+    from fleet_tui.session.config import Settings
 
 
 def demo_credentials() -> Credentials:

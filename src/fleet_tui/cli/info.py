@@ -20,13 +20,13 @@ from fleet_tui.cli.common import (
     settings_from_args,
     sign_in_unattended,
 )
-from fleet_tui.cli.main import EXIT_BACKEND, EXIT_OK
+from fleet_tui.cli.exit_codes import EXIT_BACKEND, EXIT_OK
 from fleet_tui.clients.base import ClientError, NotSignedIn
-from fleet_tui.config import Settings
 from fleet_tui.core.account import Account
 from fleet_tui.core.catalog import Catalogue
 from fleet_tui.core.i18n import Lang, Translator, t
 from fleet_tui.core.rules import display_number
+from fleet_tui.session.config import Settings
 
 if TYPE_CHECKING:
     from rich.table import Table

@@ -9,10 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from fleet_tui import __version__
+from fleet_tui.cli.exit_codes import EXIT_BACKEND, EXIT_INVALID, EXIT_OK
 
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_BACKEND = 2
+__all__ = ["EXIT_BACKEND", "EXIT_INVALID", "EXIT_OK", "build_parser", "main"]
 
 
 def _common(parser: argparse.ArgumentParser) -> None:

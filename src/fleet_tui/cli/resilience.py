@@ -15,13 +15,13 @@ import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from fleet_tui.kiosk import IDLE_TIMEOUT_S, KioskSession
+from fleet_tui.session.kiosk import IDLE_TIMEOUT_S, KioskSession
 
 if TYPE_CHECKING:
     # Imported when used: cli.main imports kiosk_for before the wizard's first frame,
     # which is drawn before pydantic and the order model load (benchmarks/bench_tui.py).
-    from fleet_tui.config import Settings
-    from fleet_tui.drafts import DraftStore
+    from fleet_tui.session.config import Settings
+    from fleet_tui.session.drafts import DraftStore
     from fleet_tui.tui.resilience import Resilience
 
 #: Seconds of inactivity before the kiosk wipes the order (tests set a short one).
@@ -66,7 +66,7 @@ def draft_store(
     """The draft of this client and data folder, or ``None`` with ``--no-drafts``."""
     if getattr(args, "no_drafts", False):
         return None
-    from fleet_tui.drafts import DraftStore
+    from fleet_tui.session.drafts import DraftStore
 
     return DraftStore.for_client(
         settings.client,

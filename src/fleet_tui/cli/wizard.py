@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from fleet_tui.cli.main import EXIT_OK
+from fleet_tui.cli.exit_codes import EXIT_OK
 
 if TYPE_CHECKING:
     from fleet_tui.core.i18n import Lang
@@ -20,7 +20,7 @@ _LANGS = ("fr", "nl", "en")
 
 
 def _raw_settings(args: argparse.Namespace) -> dict[str, Any]:
-    from fleet_tui.config import raw_settings
+    from fleet_tui.session.config import raw_settings
 
     return raw_settings(
         client=getattr(args, "client", None),

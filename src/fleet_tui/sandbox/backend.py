@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from fleet_tui import paths
 from fleet_tui.clients.base import Confirmation, Session
 from fleet_tui.clients.demo.backend import DemoBackend
 from fleet_tui.clients.demo.store import FILE_NAME
+from fleet_tui.core import paths
 from fleet_tui.core.account import Account, OrderRecord
 from fleet_tui.core.catalog import Catalogue
 

@@ -4,7 +4,7 @@
 from a few hooks:
 
 - every change to the draft and every step change → :meth:`Resilience.changed`: the
-  draft and the step it is at go to the :class:`~fleet_tui.drafts.DebouncedSaver`;
+  draft and the step it is at go to the :class:`~fleet_tui.session.drafts.DebouncedSaver`;
   an empty draft removes the saved one instead;
 - the dashboard, once after sign-in → the "resume the order in progress?" dialog;
 - the confirmation → :meth:`Resilience.submitted` removes the draft;
@@ -34,8 +34,8 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 
 from fleet_tui.core.draft import OrderDraft
-from fleet_tui.drafts import DebouncedSaver, DraftStore, SavedDraft
-from fleet_tui.kiosk import IDLE_TIMEOUT_S, IdleTimer, KioskSession
+from fleet_tui.session.drafts import DebouncedSaver, DraftStore, SavedDraft
+from fleet_tui.session.kiosk import IDLE_TIMEOUT_S, IdleTimer, KioskSession
 from fleet_tui.tui.steps import StepId, step
 
 if TYPE_CHECKING:

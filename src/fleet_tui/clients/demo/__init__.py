@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from fleet_tui import paths
 from fleet_tui.clients.base import (
     Client,
     ClientOptions,
@@ -20,6 +19,7 @@ from fleet_tui.clients.base import (
     Session,
 )
 from fleet_tui.clients.demo.backend import DEMO_PASSWORD, DEMO_USERNAME, DemoBackend
+from fleet_tui.core import paths
 from fleet_tui.core.account import Account, OrderRecord
 from fleet_tui.core.catalog import Catalogue
 from fleet_tui.core.order import Order

@@ -154,7 +154,7 @@ class ConfirmationScreen(Screen[None]):
 
     def action_save_answers(self) -> None:
         """Write the order document and show where (as plain text)."""
-        from fleet_tui.tui.answers_file import save_answers
+        from fleet_tui.session.answers_file import save_answers
 
         app = self.fleet
         folder = app.resilience.answers_folder() if app.resilience is not None else None

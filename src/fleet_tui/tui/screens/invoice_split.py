@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Select, Static
 
 from fleet_tui.core.rules import OrderContext
-from fleet_tui.tui.contract import contract_folder, write_contract
+from fleet_tui.session.invoice_contract import contract_folder, write_contract
 from fleet_tui.tui.screens.base import StepScreen
 from fleet_tui.tui.screens.new_card import require_context
 from fleet_tui.tui.widgets.choices import checkbox

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from fleet_tui.core.i18n import Translator
-from fleet_tui.drafts import SavedDraft
+from fleet_tui.session.drafts import SavedDraft
 
 
 class ResumeDialog(ModalScreen[bool | None]):

@@ -33,11 +33,11 @@ from fleet_tui.clients.base import (
 from fleet_tui.core.draft import draft_field
 from fleet_tui.core.errors import FieldError, OrderInvalid
 from fleet_tui.core.rules import OrderContext
+from fleet_tui.session.submission import forget_key, submit_draft
 from fleet_tui.tui.review_rows import answer_label, answer_value, shown_answers
 from fleet_tui.tui.screens.base import StepScreen
 from fleet_tui.tui.screens.new_card import require_context
 from fleet_tui.tui.steps import STEPS, StepId, step_of_field
-from fleet_tui.tui.submission import forget_key, submit_draft
 
 #: The steps whose answers the review lists.
 REVIEWED: tuple[StepId, ...] = ("number", "port_in", "new_card", "invoice_split")

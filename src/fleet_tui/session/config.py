@@ -5,7 +5,7 @@ another one (tests use it). Command-line options override both.
 
 This module imports no pydantic: :func:`raw_settings` merges the sources as they are,
 so the wizard can draw its first screen before the model
-(:class:`fleet_tui.config_model.Settings`, re-exported here) is loaded.
+(:class:`fleet_tui.session.config_model.Settings`, re-exported here) is loaded.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fleet_tui import paths
+from fleet_tui.core import paths
 
 if TYPE_CHECKING:
-    from fleet_tui.config_model import Settings
+    from fleet_tui.session.config_model import Settings
 
 __all__ = ["ENV_PREFIX", "FIELDS", "Settings", "config_file", "load_settings", "raw_settings"]
 
@@ -31,7 +31,7 @@ FIELDS = ("client", "lang", "data_dir", "api_url", "token", "verify_tls", "theme
 def __getattr__(name: str) -> Any:
     # ``Settings`` is loaded on first use: importing pydantic costs ~0.1 s at start-up.
     if name == "Settings":
-        from fleet_tui.config_model import Settings
+        from fleet_tui.session.config_model import Settings
 
         return Settings
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -68,6 +68,6 @@ def load_settings(**overrides: Any) -> Settings:
 
     Raises :class:`pydantic.ValidationError` for a value of the wrong type.
     """
-    from fleet_tui.config_model import Settings
+    from fleet_tui.session.config_model import Settings
 
     return Settings.model_validate(raw_settings(**overrides))

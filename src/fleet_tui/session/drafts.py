@@ -35,7 +35,7 @@ from typing import Any, Final
 
 from pydantic import ValidationError
 
-from fleet_tui import paths
+from fleet_tui.core import paths
 from fleet_tui.core.atomic import TEMP_SUFFIX, sync_folder, write_atomic
 from fleet_tui.core.draft import OrderDraft
 

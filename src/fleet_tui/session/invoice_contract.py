@@ -12,7 +12,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from fleet_tui import paths
+from fleet_tui.core import paths
 from fleet_tui.core.account import Account
 from fleet_tui.core.catalog import Catalogue
 from fleet_tui.core.draft import OrderDraft

@@ -75,7 +75,7 @@ class KioskSession:
 
     @property
     def drafts_dir(self) -> Path:
-        """The folder for :class:`fleet_tui.drafts.DraftStore`."""
+        """The folder for :class:`fleet_tui.session.drafts.DraftStore`."""
         return self.root / "drafts"
 
     @property

@@ -1,4 +1,4 @@
-"""The validated settings model (pydantic); see :mod:`fleet_tui.config` for where the
+"""The validated settings model (pydantic); see :mod:`fleet_tui.session.config` for where the
 values come from. Kept apart so that reading the raw values never imports pydantic."""
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from fleet_tui import paths
+from fleet_tui.core import paths
 from fleet_tui.core.answers import export_answers, write_answers
 from fleet_tui.core.catalog import Catalogue
 from fleet_tui.core.draft import OrderDraft
