@@ -40,14 +40,16 @@ class DemoBackend:
     """The demo account's backend, kept in ``data_dir`` (``demo.sqlite3`` and
     ``outbox/``). The catalogue and the account come from the packaged seed."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, store_path: Path | None = None) -> None:
         self.data_dir = Path(data_dir)
         seed = load_seed()
         self._account = seed.account
         self._catalogue = seed.catalogue
         self._context = OrderContext(seed.account, seed.catalogue)
         self._past_orders = seed.past_orders
-        self._store = OrderStore(self.data_dir, new_reference, seed=self._seed_orders)
+        self._store = OrderStore(
+            self.data_dir, new_reference, seed=self._seed_orders, path=store_path
+        )
         self._outbox = Outbox(self.outbox_dir, seed.account, seed.catalogue)
 
     @property
