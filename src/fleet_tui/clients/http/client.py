@@ -36,6 +36,14 @@ from fleet_tui.clients.base import (
     NotSignedIn,
     Session,
 )
+from fleet_tui.clients.http.answers import (
+    ACCEPT_ENCODING,
+    AnswerTooLarge,
+    AnswerUnreadable,
+    buffered,
+    is_json,
+    read_capped,
+)
 from fleet_tui.clients.http.errors import error_for
 from fleet_tui.clients.http.retry import (
     RETRY_EXCEPTIONS,
@@ -43,6 +51,7 @@ from fleet_tui.clients.http.retry import (
     RetryPolicy,
     retry_after_seconds,
 )
+from fleet_tui.clients.http.security import insecure_url
 from fleet_tui.clients.http.wire import IDEMPOTENCY_HEADER, Grant, Upload
 from fleet_tui.core.account import Account, OrderRecord
 from fleet_tui.core.catalog import Catalogue
@@ -67,7 +76,16 @@ _OPTION_REASONS: dict[str, str] = {
     "number_min_0": "a number, 0 or more, is expected",
     "number_above_0": "a number above 0 is expected",
     "whole_number_min_1": "a whole number, 1 or more, is expected",
+    "insecure_http": "http:// sends the token in clear to another machine: use https://, "
+    "or allow it with --client-option allow_insecure_http=true",
+    "yes_no": "true or false is expected",
 }
+#: The whole of one request, retries included, never takes longer than this.
+DEFAULT_REQUEST_DEADLINE_S = 30.0
+#: Larger answers (once inflated) are refused: a real one is a few kilobytes.
+DEFAULT_MAX_ANSWER_BYTES = 10 * 1024 * 1024
+_YES = frozenset({"true", "yes", "1", "on"})
+_NO = frozenset({"false", "no", "0", "off", ""})
 
 
 class HttpClient(Client):
@@ -75,7 +93,9 @@ class HttpClient(Client):
 
     Settings (``--client-option KEY=VALUE``): ``connect_timeout`` and ``read_timeout``
     in seconds, ``attempts`` (tries per request, at least 1), ``retry_base_delay`` and
-    ``retry_max_delay`` in seconds.
+    ``retry_max_delay`` in seconds, ``request_deadline`` (seconds one request may take
+    in all, retries included), ``max_answer_bytes`` (largest answer, once inflated),
+    ``allow_insecure_http`` (``true`` to accept ``http://`` to another machine).
     """
 
     name: ClassVar[str] = "http"
@@ -91,8 +111,12 @@ class HttpClient(Client):
         read_timeout: float = 15.0,
         retry: RetryPolicy | None = None,
         rng: random.Random | None = None,
+        request_deadline: float = DEFAULT_REQUEST_DEADLINE_S,
+        max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
     ) -> None:
         self.api_url = api_url.rstrip("/")
+        self._deadline = request_deadline
+        self._max_answer = max_answer_bytes
         self._token = token
         self._credentials: Credentials | None = None
         self._retry = retry or RetryPolicy()
@@ -103,7 +127,11 @@ class HttpClient(Client):
             base_url=self.api_url,
             timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
             verify=verify_tls,
-            headers={"Accept": "application/json", "User-Agent": f"fleet-tui/{__version__}"},
+            headers={
+                "Accept": "application/json",
+                "Accept-Encoding": ACCEPT_ENCODING,
+                "User-Agent": f"fleet-tui/{__version__}",
+            },
             follow_redirects=False,
         )
 
@@ -140,14 +168,25 @@ class HttpClient(Client):
             base_delay=number("retry_base_delay", 0.1),
             max_delay=number("retry_max_delay", 2.0),
         )
+        raw_allow = extra.get("allow_insecure_http", "false")
+        if raw_allow.strip().lower() not in _YES | _NO:
+            raise refuse("allow_insecure_http", raw_allow, "yes_no")
+        api_url = options.api_url or DEFAULT_API_URL
+        if insecure_url(api_url) and raw_allow.strip().lower() not in _YES:
+            raise refuse("api_url", api_url, "insecure_http")
+        max_answer = number("max_answer_bytes", DEFAULT_MAX_ANSWER_BYTES, above_zero=True)
         return cls(
-            options.api_url or DEFAULT_API_URL,
+            api_url,
             token=options.token,
             verify_tls=options.verify_tls,
             # A zero timeout would fail every request as "backend unavailable".
             connect_timeout=number("connect_timeout", 5.0, above_zero=True),
             read_timeout=number("read_timeout", 15.0, above_zero=True),
             retry=retry,
+            request_deadline=number(
+                "request_deadline", DEFAULT_REQUEST_DEADLINE_S, above_zero=True
+            ),
+            max_answer_bytes=int(max_answer),
         )
 
     def __repr__(self) -> str:
@@ -277,8 +316,31 @@ class HttpClient(Client):
         authenticated: bool = True,
         missing_ok: bool = False,
     ) -> httpx.Response:
-        """One logical request: retried, re-authenticated once, errors typed."""
+        """One logical request: retried, re-authenticated once, errors typed, and
+        finished within the request deadline whatever the server does (a server that
+        sends one byte a second never trips the read timeout)."""
         what = f"{method} {path}"
+        try:
+            async with asyncio.timeout(self._deadline):
+                return await self._attempts(
+                    what, method, path, json, content, params, headers, authenticated, missing_ok
+                )
+        except TimeoutError:
+            log.warning("%s: no answer within %.1fs", what, self._deadline)
+            raise BackendUnavailable(f"{what}: no answer within {self._deadline:g} s") from None
+
+    async def _attempts(
+        self,
+        what: str,
+        method: str,
+        path: str,
+        json: Any,
+        content: bytes | None,
+        params: Mapping[str, str] | None,
+        headers: Mapping[str, str] | None,
+        authenticated: bool,
+        missing_ok: bool,
+    ) -> httpx.Response:
         failures = 0
         renewed = False
         while True:
@@ -290,9 +352,22 @@ class HttpClient(Client):
                 send_headers["Authorization"] = "Bearer " + token.get_secret_value()
             retry_after: float | None = None
             try:
-                response = await self._http.request(
-                    method, path, json=json, content=content, params=params, headers=send_headers
+                response = await self._exchange(
+                    self._http.build_request(
+                        method,
+                        path,
+                        json=json,
+                        content=content,
+                        params=params,
+                        headers=send_headers,
+                    )
                 )
+            except AnswerTooLarge:
+                raise BackendUnavailable(
+                    f"{what}: answer larger than {self._max_answer} bytes"
+                ) from None
+            except AnswerUnreadable:
+                raise BackendUnavailable(f"{what}: unreadable answer") from None
             except RETRY_EXCEPTIONS as exc:
                 failure = type(exc).__name__
             except httpx.HTTPError as exc:
@@ -317,6 +392,15 @@ class HttpClient(Client):
             wait = self._retry.delay(failures, self._rng, retry_after)
             log.debug("%s: %s, retrying in %.2fs", what, failure, wait)
             await asyncio.sleep(wait)
+
+    async def _exchange(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request`` and read its answer within the size cap (JSON only)."""
+        response = await self._http.send(request, stream=True)
+        try:
+            body = await read_capped(response, self._max_answer) if is_json(response) else b""
+        finally:
+            await response.aclose()
+        return buffered(response, body)
 
 
 def _parse(response: httpx.Response, parse: Callable[[bytes], T]) -> T:
