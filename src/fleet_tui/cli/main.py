@@ -73,7 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code (never a traceback: see cli.guard)."""
+    from fleet_tui.cli.guard import guarded
+
+    return guarded(lambda: _main(argv), argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command
     if command in ("validate", "submit"):

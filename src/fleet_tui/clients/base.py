@@ -80,7 +80,16 @@ class Conflict(ClientError):
 
 
 class BackendUnavailable(ClientError):
-    """The backend could not be reached or failed; trying again later may work."""
+    """The backend could not be reached or failed; trying again later may work.
+
+    The text is a technical detail for logs (in English); ``code`` names the reason for
+    a translated message (``hardened.unavailable_<code>``) and ``params`` fill it in.
+    """
+
+    def __init__(self, detail: str = "", *, code: str = "unavailable", **params: Any) -> None:
+        super().__init__(detail)
+        self.code = code
+        self.params = params
 
 
 class ClientOptionRefused(ClientError):

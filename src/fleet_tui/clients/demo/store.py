@@ -176,7 +176,7 @@ class OrderStore:
             db.execute("PRAGMA synchronous = NORMAL")
             self._migrate(db)
         except (sqlite3.Error, OSError) as exc:
-            raise BackendUnavailable(f"demo store {self.path}: {exc}") from exc
+            raise _unavailable(self.path, exc) from exc
         return db
 
     def _migrate(self, db: sqlite3.Connection) -> None:
@@ -187,7 +187,9 @@ class OrderStore:
             if version > SCHEMA_VERSION:
                 raise BackendUnavailable(
                     f"demo store {self.path} was written by a newer fleet-tui "
-                    f"(schema {version} > {SCHEMA_VERSION})"
+                    f"(schema {version} > {SCHEMA_VERSION})",
+                    code="store_newer",
+                    path=str(self.path),
                 )
             for statements in _MIGRATIONS[version:]:
                 for statement in statements:
@@ -228,7 +230,7 @@ class OrderStore:
                             return StoredOrder.from_row(known), False
                     reference = self._insert(db, order)
             except sqlite3.Error as exc:
-                raise BackendUnavailable(f"demo store {self.path}: {exc}") from exc
+                raise _unavailable(self.path, exc) from exc
             return _stored(order, reference), True
 
     def _insert(self, db: sqlite3.Connection, order: NewOrder) -> str:
@@ -275,7 +277,7 @@ class OrderStore:
                     .fetchall()
                 )
             except sqlite3.Error as exc:
-                raise BackendUnavailable(f"demo store {self.path}: {exc}") from exc
+                raise _unavailable(self.path, exc) from exc
         return list(self._readable(rows))
 
     def _readable(self, rows: Iterable[sqlite3.Row]) -> Iterator[StoredOrder]:
@@ -303,7 +305,7 @@ class OrderStore:
                     .fetchall()
                 )
             except sqlite3.Error as exc:
-                raise BackendUnavailable(f"demo store {self.path}: {exc}") from exc
+                raise _unavailable(self.path, exc) from exc
         return {row[0] for row in rows}
 
     def count(self) -> int:
@@ -311,6 +313,11 @@ class OrderStore:
         with self._lock:
             row = self._connection().execute("SELECT count(*) FROM orders").fetchone()
         return int(row[0])
+
+
+def _unavailable(path: Path, exc: Exception) -> BackendUnavailable:
+    # The text (SQLite's, in English) is for logs; the user reads the code's message.
+    return BackendUnavailable(f"demo store {path}: {exc}", code="store", path=str(path))
 
 
 def _use_wal(db: sqlite3.Connection) -> None:

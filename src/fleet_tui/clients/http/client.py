@@ -327,7 +327,11 @@ class HttpClient(Client):
                 )
         except TimeoutError:
             log.warning("%s: no answer within %.1fs", what, self._deadline)
-            raise BackendUnavailable(f"{what}: no answer within {self._deadline:g} s") from None
+            raise BackendUnavailable(
+                f"{what}: no answer within {self._deadline:g} s",
+                code="deadline",
+                seconds=f"{self._deadline:g}",
+            ) from None
 
     async def _attempts(
         self,
@@ -364,14 +368,20 @@ class HttpClient(Client):
                 )
             except AnswerTooLarge:
                 raise BackendUnavailable(
-                    f"{what}: answer larger than {self._max_answer} bytes"
+                    f"{what}: answer larger than {self._max_answer} bytes",
+                    code="too_large",
+                    limit=self._max_answer,
                 ) from None
             except AnswerUnreadable:
-                raise BackendUnavailable(f"{what}: unreadable answer") from None
+                raise BackendUnavailable(
+                    f"{what}: unreadable answer", code="unexpected_answer"
+                ) from None
             except RETRY_EXCEPTIONS as exc:
                 failure = type(exc).__name__
             except httpx.HTTPError as exc:
-                raise BackendUnavailable(f"{what}: {type(exc).__name__}") from None
+                raise BackendUnavailable(
+                    f"{what}: {type(exc).__name__}", code="unreachable", url=self.api_url
+                ) from None
             else:
                 status = response.status_code
                 log.debug("%s -> %d (attempt %d)", what, status, failures + 1)
@@ -388,7 +398,12 @@ class HttpClient(Client):
             failures += 1
             if failures >= self._retry.attempts:
                 log.warning("%s failed %d times, last: %s", what, failures, failure)
-                raise BackendUnavailable(f"{what}: {failure} after {failures} attempts")
+                raise BackendUnavailable(
+                    f"{what}: {failure} after {failures} attempts",
+                    code="attempts",
+                    url=self.api_url,
+                    attempts=failures,
+                )
             wait = self._retry.delay(failures, self._rng, retry_after)
             log.debug("%s: %s, retrying in %.2fs", what, failure, wait)
             await asyncio.sleep(wait)
@@ -408,5 +423,6 @@ def _parse(response: httpx.Response, parse: Callable[[bytes], T]) -> T:
         return parse(response.content)
     except ValidationError:
         raise BackendUnavailable(
-            f"{response.request.method} {response.request.url.path}: unexpected answer"
+            f"{response.request.method} {response.request.url.path}: unexpected answer",
+            code="unexpected_answer",
         ) from None
