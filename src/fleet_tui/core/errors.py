@@ -49,6 +49,8 @@ def dotted(path: Path) -> str:
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
+        elif part.startswith("["):  # an index that is not a number (see parse_dotted)
+            out += part
         else:
             out += ("." if out else "") + part
     return out
