@@ -291,6 +291,8 @@ class _Report:
                 ref = item.confirmation.reference
                 when = _activation(item.confirmation)
                 out.append(t("cli.submitted", lang, location=where, reference=ref, activation=when))
+                if item.confirmation.emails_pending:
+                    out.append(t("hardened.emails_pending", lang, reference=ref))
             elif item.order is None:
                 out.append(t("cli.order_invalid", lang, location=where))
                 out.extend(_field_lines(item.errors, lang))

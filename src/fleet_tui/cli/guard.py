@@ -9,6 +9,7 @@ tools do; Ctrl+C with 130.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -50,6 +51,9 @@ def guarded(run: Callable[[], int], argv: Sequence[str] | None = None) -> int:
     from fleet_tui.cli.safe_text import say
     from fleet_tui.session.config import SettingsError
 
+    # The package's log lines are English and for developers: without a handler,
+    # Python would print warnings on stderr next to the user's translated messages.
+    logging.getLogger("fleet_tui").addHandler(logging.NullHandler())
     try:
         return run()
     except SettingsError as exc:

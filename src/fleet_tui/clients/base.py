@@ -52,6 +52,9 @@ class Confirmation(BaseModel):
     processing_rule: ProcessingRuleCode
     activation_code: str | None = None
     order: Order
+    #: The order is stored but its confirmation emails could not be written yet: they
+    #: are queued and written later (demo backend: at its next submission).
+    emails_pending: bool = False
 
 
 class ClientError(Exception):
