@@ -99,6 +99,23 @@ def test_an_unknown_key_and_a_password_are_refused(
         server.close()
 
 
+def test_an_address_with_too_many_failed_sign_ins_is_refused_even_with_a_good_key(
+    tmp_path: Path, alice: asyncssh.SSHKey, bob: asyncssh.SSHKey
+) -> None:
+    server = SshServer(tmp_path, keys=(alice,))
+    try:
+        for _ in range(10):
+            with pytest.raises(asyncssh.PermissionDenied):
+                SshTerminal(server.port, username="bob", key=bob)
+        with pytest.raises((asyncssh.Error, OSError)):
+            SshTerminal(server.port, key=alice)
+        assert _wait_log(server, "refused 127.0.0.1: too many failed sign-ins")
+        assert server.wizard_pids() == []
+    finally:
+        server.stop()
+        server.close()
+
+
 def test_commands_forwarding_and_sftp_are_refused(tmp_path: Path, alice: asyncssh.SSHKey) -> None:
     server = SshServer(tmp_path, keys=(alice,))
     witness = tmp_path / "executed"
