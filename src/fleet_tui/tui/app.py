@@ -7,12 +7,12 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.worker import active_worker
 
 from fleet_tui.core.i18n import LANGUAGES, Lang, Translator
+from fleet_tui.tui.host import Wizard
 from fleet_tui.tui.preload import Preload
 from fleet_tui.tui.steps import StepId, next_step, previous_step, step
 from fleet_tui.tui.themes import THEME_NAMES, THEMES, ThemeName, next_theme, textual_theme
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 STYLES = Path(__file__).resolve().parent.parent / "styles"
 
 
-class FleetApp(App[None]):
+class FleetApp(Wizard):
     """Add a mobile line to the fleet in seven steps.
 
     | Key | Action |

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     # Not imported at run time here: the sign-in screen is drawn before the order model.
     from fleet_tui.core.draft import OrderDraft
     from fleet_tui.core.errors import FieldError
-    from fleet_tui.tui.app import FleetApp
+    from fleet_tui.tui.host import Wizard
 
 
 #: The smallest terminal the layout is made for; below it a notice replaces the step.
@@ -67,9 +67,9 @@ class StepScreen(Screen[None]):
     # -- conveniences -----------------------------------------------------------------
 
     @property
-    def fleet(self) -> FleetApp:
+    def fleet(self) -> Wizard:
         """The app, typed."""
-        return cast("FleetApp", self.app)
+        return cast("Wizard", self.app)
 
     @property
     def draft(self) -> OrderDraft:

@@ -14,7 +14,7 @@ from textual.widgets import Static
 from fleet_tui.tui.bindings import binding_text
 
 if TYPE_CHECKING:
-    from fleet_tui.tui.app import FleetApp
+    from fleet_tui.tui.host import Wizard
 
 _KEY_NAMES = {"escape": "Esc", "enter": "Enter", "space": "Space", "tab": "Tab"}
 
@@ -43,7 +43,7 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        app = cast("FleetApp", self.app)
+        app = cast("Wizard", self.app)
         tr = app.tr
         lines: list[str] = []
         below = app.screen_stack[-2] if len(app.screen_stack) > 1 else None
