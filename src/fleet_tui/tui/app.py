@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
@@ -15,6 +15,7 @@ from fleet_tui.core.i18n import LANGUAGES, Lang, Translator
 from fleet_tui.tui.host import Wizard
 from fleet_tui.tui.preload import Preload
 from fleet_tui.tui.steps import StepId, next_step, previous_step, step
+from fleet_tui.tui.stylesheets import style_paths
 from fleet_tui.tui.themes import THEME_NAMES, THEMES, ThemeName, next_theme, textual_theme
 
 if TYPE_CHECKING:
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
     from fleet_tui.core.errors import FieldError
     from fleet_tui.core.rules import OrderContext
     from fleet_tui.tui.resilience import Resilience
-
-STYLES = Path(__file__).resolve().parent.parent / "styles"
 
 
 class FleetApp(Wizard):
@@ -42,7 +41,7 @@ class FleetApp(Wizard):
     | F12 | Kiosk mode only: wipe the order and start over |
     """
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = [str(STYLES / "app.tcss"), str(STYLES / "card.tcss")]
+    CSS_PATH: ClassVar[list[str | PurePath]] = style_paths()
     TITLE = "fleet-tui"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
