@@ -41,7 +41,7 @@ class FleetApp(Wizard):
     | F12 | Kiosk mode only: wipe the order and start over |
     """
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = style_paths()
+    CSS_PATH: ClassVar[list[str | PurePath]] = list(style_paths())
     TITLE = "fleet-tui"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
