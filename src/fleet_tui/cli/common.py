@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from fleet_tui.cli.exit_codes import EXIT_BACKEND, EXIT_INVALID
 from fleet_tui.session.config import load_settings
@@ -29,13 +29,6 @@ def demo_credentials() -> Credentials:
     from fleet_tui.clients.base import Credentials
 
     return Credentials(username="patricia", password=SecretStr("demo"))
-
-
-def __getattr__(name: str) -> Any:
-    # ``DEMO_CREDENTIALS`` is built on first use (it needs pydantic).
-    if name == "DEMO_CREDENTIALS":
-        return demo_credentials()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class BadClientOption(ValueError):

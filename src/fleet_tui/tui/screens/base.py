@@ -17,7 +17,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, RadioSet, Select, Static
 
 from fleet_tui.core.i18n import Translator
@@ -292,14 +291,3 @@ class StepScreen(Screen[None]):
         if action in ("back", "continue"):
             return self.NAVIGATION
         return True
-
-
-def radio_value(radio: RadioSet) -> str | None:
-    """The ``name`` of the pressed button of a RadioSet (the value it stands for)."""
-    pressed = radio.pressed_button
-    return pressed.name if pressed is not None else None
-
-
-def widget_for(screen: Widget, name: str) -> Widget | None:
-    """The control editing draft answer ``name`` on ``screen``."""
-    return next((w for w in screen.query("*") if w.name == name), None)
