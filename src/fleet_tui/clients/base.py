@@ -18,8 +18,7 @@ from pydantic import BaseModel, ConfigDict, SecretStr
 
 from fleet_tui.core.account import Account, OrderRecord
 from fleet_tui.core.catalog import Catalogue
-from fleet_tui.core.errors import FieldError
-from fleet_tui.core.errors import Path as FieldPath
+from fleet_tui.core.errors import FieldError, FieldPath
 from fleet_tui.core.order import Order
 from fleet_tui.core.processing import RuleCode as ProcessingRuleCode
 
