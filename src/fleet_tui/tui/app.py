@@ -49,6 +49,10 @@ class FleetApp(Wizard):
         Binding("f2", "switch_language", "Language", id="language"),
         Binding("f3", "switch_theme", "Theme", id="theme", show=False),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        # Kiosk mode's reset key (text: ``drafts.binding.kiosk-reset``): declared here
+        # for every run, offered only where the resilience hooks allow it (a kiosk), see
+        # check_action. Nowhere else can F12 wipe an order.
+        Binding("f12", "kiosk_reset", "Start over", id="kiosk-reset", priority=True),
     ]
 
     def __init__(
@@ -110,6 +114,12 @@ class FleetApp(Wizard):
     @draft.setter
     def draft(self, draft: OrderDraft) -> None:
         self._draft = draft
+
+    def on_ready(self) -> None:
+        # The client and the order model load once the first frame is on the screen
+        # (Textual sends Ready then): earlier, the loading thread, holding the GIL,
+        # would hold up that frame.
+        self.start_preload()
 
     def on_mount(self) -> None:
         self.push_screen(step("sign_in").build())
@@ -236,6 +246,9 @@ class FleetApp(Wizard):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A dialog on top (help, file picker) would be replaced by the rebuilt screen.
         dialog_open = isinstance(self.screen, ModalScreen)
-        if self.resilience is not None and not self.resilience.allows(action):
+        if self.resilience is None:
+            if action == "kiosk_reset":  # no kiosk without the hooks
+                return False
+        elif not self.resilience.allows(action):
             return False
         return not (action in ("switch_language", "help") and dialog_open)

@@ -30,7 +30,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, get_args
 
-from textual.binding import Binding
 from textual.screen import ModalScreen
 
 from fleet_tui.core.draft import OrderDraft
@@ -49,8 +48,6 @@ ORDER_STEPS: Final[tuple[StepId, ...]] = tuple(
 KIOSK_REFUSED: Final = frozenset(
     {"quit", "help_quit", "command_palette", "screenshot", "suspend_process"}
 )
-#: Kiosk mode's reset key (text: ``drafts.binding.kiosk-reset``).
-KIOSK_RESET: Final = Binding("f12", "kiosk_reset", "Start over", id="kiosk-reset", priority=True)
 #: After SIGHUP the terminal is gone and restoring it may block: once the draft is on
 #: disk, the normal shutdown gets this long before the process leaves without it (a
 #: daemon timer, so a run that ends in time is not held up by it).
@@ -112,9 +109,7 @@ class Resilience:
             self._offer_pending = False
         self._install_signals()
         if self.kiosk is not None:
-            # Bound only in kiosk mode, so that nowhere else can F12 wipe an order.
-            app._bindings.key_to_bindings.setdefault(KIOSK_RESET.key, []).append(KIOSK_RESET)
-            app.refresh_bindings()  # the key bar shows it
+            app.refresh_bindings()  # the key bar now offers F12 (see allows)
         if self.idle is not None:
             app.set_interval(min(1.0, self.idle.timeout / 4), self._check_idle)
         terminal = _terminal_fd(app)
