@@ -101,4 +101,4 @@ def test_a_bad_allow_insecure_http_value_is_refused() -> None:
     options = ClientOptions(api_url="http://x.example", extra={"allow_insecure_http": "maybe"})
     with pytest.raises(ClientOptionRefused) as refused:
         HttpClient.from_options(options)
-    assert (refused.value.key, refused.value.code) == ("allow_insecure_http", "yes_no")
+    assert (refused.value.key, refused.value.code) == ("allow_insecure_http", "bool")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
 import random
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -28,6 +27,7 @@ from fleet_tui import __version__
 from fleet_tui.clients.base import (
     BackendUnavailable,
     Client,
+    ClientOption,
     ClientOptionRefused,
     ClientOptions,
     Confirmation,
@@ -70,22 +70,85 @@ M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 
 
-#: Why a ``--client-option`` value is refused, by code (the CLI shows its own translation
-#: of the code, ``cli.client_option_reason.<code>``; other callers read this text).
-_OPTION_REASONS: dict[str, str] = {
-    "number_min_0": "a number, 0 or more, is expected",
-    "number_above_0": "a number above 0 is expected",
-    "whole_number_min_1": "a whole number, 1 or more, is expected",
-    "insecure_http": "http:// sends the token in clear to another machine: use https://, "
-    "or allow it with --client-option allow_insecure_http=true",
-    "yes_no": "true or false is expected",
-}
 #: The whole of one request, retries included, never takes longer than this.
 DEFAULT_REQUEST_DEADLINE_S = 30.0
 #: Larger answers (once inflated) are refused: a real one is a few kilobytes.
 DEFAULT_MAX_ANSWER_BYTES = 10 * 1024 * 1024
-_YES = frozenset({"true", "yes", "1", "on"})
-_NO = frozenset({"false", "no", "0", "off", ""})
+_INSECURE_HTTP = (
+    "http:// would send the token in clear to another machine: use https://, "
+    "or allow it with --client-option allow_insecure_http=true"
+)
+
+#: The ``--client-option`` settings (see ``fleet-tui clients``).
+HTTP_OPTIONS: tuple[ClientOption, ...] = (
+    # A zero timeout would fail every request as "backend unavailable".
+    ClientOption(
+        "connect_timeout",
+        "float",
+        5.0,
+        "seconds to open a connection",
+        "client_options.help.connect_timeout",
+        minimum=0,
+        above=True,
+    ),
+    ClientOption(
+        "read_timeout",
+        "float",
+        15.0,
+        "seconds to wait for an answer",
+        "client_options.help.read_timeout",
+        minimum=0,
+        above=True,
+    ),
+    ClientOption(
+        "attempts",
+        "int",
+        5,
+        "tries per request (1: no retry)",
+        "client_options.help.attempts",
+        minimum=1,
+    ),
+    ClientOption(
+        "retry_base_delay",
+        "float",
+        0.1,
+        "seconds before the first retry (doubles each time)",
+        "client_options.help.retry_base_delay",
+        minimum=0,
+    ),
+    ClientOption(
+        "retry_max_delay",
+        "float",
+        2.0,
+        "longest wait between two tries, in seconds",
+        "client_options.help.retry_max_delay",
+        minimum=0,
+    ),
+    ClientOption(
+        "request_deadline",
+        "float",
+        DEFAULT_REQUEST_DEADLINE_S,
+        "seconds one request may take in all, retries included",
+        "hardened.help.request_deadline",
+        minimum=0,
+        above=True,
+    ),
+    ClientOption(
+        "max_answer_bytes",
+        "int",
+        DEFAULT_MAX_ANSWER_BYTES,
+        "largest answer accepted, in bytes once decompressed",
+        "hardened.help.max_answer_bytes",
+        minimum=1,
+    ),
+    ClientOption(
+        "allow_insecure_http",
+        "bool",
+        False,
+        "accept http:// to another machine (the token travels in clear)",
+        "hardened.help.allow_insecure_http",
+    ),
+)
 
 
 class HttpClient(Client):
@@ -100,6 +163,7 @@ class HttpClient(Client):
 
     name: ClassVar[str] = "http"
     needs_password: ClassVar[bool] = True
+    OPTIONS: ClassVar[tuple[ClientOption, ...]] = HTTP_OPTIONS
 
     def __init__(
         self,
@@ -139,54 +203,24 @@ class HttpClient(Client):
     def from_options(cls, options: ClientOptions) -> HttpClient:
         """Build from ``--api-url``/``FLEET_TUI_API_URL``, ``FLEET_TUI_TOKEN``,
         ``verify_tls`` and the ``--client-option`` settings."""
-        extra = options.extra
-
-        def refuse(key: str, raw: str, code: str) -> ClientOptionRefused:
-            return ClientOptionRefused(key, raw, _OPTION_REASONS[code], code=code)
-
-        def number(key: str, default: float, *, above_zero: bool = False) -> float:
-            raw = extra.get(key)
-            if raw is None:
-                return default
-            try:
-                value = float(raw)
-            except ValueError:
-                value = math.nan
-            if not (math.isfinite(value) and (value > 0 if above_zero else value >= 0)):
-                raise refuse(key, raw, "number_above_0" if above_zero else "number_min_0")
-            return value
-
-        raw_attempts = extra.get("attempts", "5")
-        try:
-            attempts = int(raw_attempts)
-        except ValueError:
-            attempts = 0
-        if attempts < 1:
-            raise refuse("attempts", raw_attempts, "whole_number_min_1")
+        values = cls.option_values(options.extra)
         retry = RetryPolicy(
-            attempts=attempts,
-            base_delay=number("retry_base_delay", 0.1),
-            max_delay=number("retry_max_delay", 2.0),
+            attempts=int(values["attempts"]),
+            base_delay=float(values["retry_base_delay"]),
+            max_delay=float(values["retry_max_delay"]),
         )
-        raw_allow = extra.get("allow_insecure_http", "false")
-        if raw_allow.strip().lower() not in _YES | _NO:
-            raise refuse("allow_insecure_http", raw_allow, "yes_no")
         api_url = options.api_url or DEFAULT_API_URL
-        if insecure_url(api_url) and raw_allow.strip().lower() not in _YES:
-            raise refuse("api_url", api_url, "insecure_http")
-        max_answer = number("max_answer_bytes", DEFAULT_MAX_ANSWER_BYTES, above_zero=True)
+        if insecure_url(api_url) and not values["allow_insecure_http"]:
+            raise ClientOptionRefused("api_url", api_url, _INSECURE_HTTP, code="insecure_http")
         return cls(
             api_url,
             token=options.token,
             verify_tls=options.verify_tls,
-            # A zero timeout would fail every request as "backend unavailable".
-            connect_timeout=number("connect_timeout", 5.0, above_zero=True),
-            read_timeout=number("read_timeout", 15.0, above_zero=True),
+            connect_timeout=float(values["connect_timeout"]),
+            read_timeout=float(values["read_timeout"]),
             retry=retry,
-            request_deadline=number(
-                "request_deadline", DEFAULT_REQUEST_DEADLINE_S, above_zero=True
-            ),
-            max_answer_bytes=int(max_answer),
+            request_deadline=float(values["request_deadline"]),
+            max_answer_bytes=int(values["max_answer_bytes"]),
         )
 
     def __repr__(self) -> str:
