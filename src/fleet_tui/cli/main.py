@@ -82,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
     from fleet_tui.cli import serve_ssh
 
     _common(serve_ssh.add_parser(sub))
+
+    from fleet_tui.cli import serve_web
+
+    _common(serve_web.add_parser(sub))
     return parser
 
 
@@ -103,6 +107,10 @@ def _main(argv: Sequence[str] | None) -> int:
         from fleet_tui.cli import info
 
         return info.run(args)
+    if command == "serve-web":
+        from fleet_tui.cli import serve_web
+
+        return serve_web.run(args)
     if command == "serve-ssh":
         from fleet_tui.cli import serve_ssh
 
