@@ -42,6 +42,17 @@ def build_parser() -> argparse.ArgumentParser:
     # Seconds before an idle kiosk wipes the order (hidden: for tests and demos).
     parser.add_argument("--kiosk-idle", type=float, help=argparse.SUPPRESS)
     parser.add_argument("--ascii", action="store_true", help="plain ASCII for poor terminals")
+    parser.add_argument(
+        "--code-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="hide a shown eSIM activation code after this long (default 120)",
+    )
+    parser.add_argument(
+        "--qr-drawing",
+        choices=["auto", "half", "full"],
+        help="QR code drawing: the largest that fits (auto), half blocks or full blocks",
+    )
     sub = parser.add_subparsers(dest="command")
 
     for name, text in (
