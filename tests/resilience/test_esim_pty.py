@@ -18,6 +18,7 @@ from tests.resilience.esim_screen import decoded
 from tests.resilience.pty_terminal import CTRL_N, CTRL_Q, Terminal, environment, sign_in
 
 F5, F6, F8, ESC = "\x1b[15~", "\x1b[17~", "\x1b[19~", "\x1b"
+CTRL_S = "\x13"
 ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN = b"\x1b[?1049h", b"\x1b[?1049l"
 #: Seconds a shown code stays (short, so that the test sees it go).
 TIMEOUT = 6.0
@@ -109,6 +110,8 @@ def test_the_qr_code_reads_back_dark_on_light_in_both_drawings(tmp_path: Path, n
         time.sleep(TIMEOUT + 0.5)
         terminal.settle(0.5)
         assert decoded(terminal.screen) == [] and matching_id not in terminal.text()
+        terminal.type(CTRL_S)  # the answers file: must not carry the code
+        terminal.wait_for("Answers saved")
         # Shown on the confirmation with F6, gone once the screen is left (Esc).
         terminal.type(F6)
         terminal.wait_for(matching_id)
@@ -122,5 +125,16 @@ def test_the_qr_code_reads_back_dark_on_light_in_both_drawings(tmp_path: Path, n
         output = bytes(terminal.output)
         outside = output[: output.find(ENTER_ALT_SCREEN)] + output[output.rfind(LEAVE_ALT_SCREEN) :]
         assert matching_id.encode() not in outside
+        # Nor in any file the program wrote outside the backend (logs, drafts, answers,
+        # caches): only the demo backend's store and outbox hold it.
+        leaks = [
+            path
+            for path in tmp_path.rglob("*")
+            if path.is_file()
+            and (tmp_path / "demo") not in path.parents
+            and matching_id.encode() in path.read_bytes()
+        ]
+        assert leaks == []
+        assert list((tmp_path / "data").rglob("*.json")), "the answers file was written"
     finally:
         terminal.close()

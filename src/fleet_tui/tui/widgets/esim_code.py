@@ -64,6 +64,8 @@ class EsimCode(Vertical):
         self.revealed = True
         self.remove_children()
         self.mount_all(list(self._shown(drawing, timeout)))
+        # Bring it into view: the body may be scrolled elsewhere (e.g. to a saved note).
+        self.call_after_refresh(self.scroll_visible, top=True, animate=False)
 
     def hide(self) -> None:
         """Remove the code from the screen (and from the widget tree)."""
