@@ -6,15 +6,19 @@ from __future__ import annotations
 
 import asyncio
 import urllib.parse
+from pathlib import Path
 from typing import Any
 
 from textual.widgets import Static
 
 from fleet_tui.session.code_display import CodeDisplay
+from fleet_tui.session.kiosk import KioskSession
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.screens.qr_view import QrScreen, pick_drawing
+from fleet_tui.tui.screens.sign_in import SignInScreen
 from fleet_tui.tui.widgets.qr import QrCode
+from tests.resilience.tui_support import kiosk_app
 from tests.tui.conftest import SIZE, screen_text
 from tests.tui.test_confirmation_qr import decode, drawn, rendered_modules, reveal
 from tests.tui.test_confirmation_screen import ESIM_ORDER, confirmation, show
@@ -141,3 +145,17 @@ def test_pick_drawing_prefers_the_largest_that_fits() -> None:
     assert pick_drawing("auto", sizes, 36, 40) is None
     assert pick_drawing("full", sizes, 80, 24) is None
     assert pick_drawing("half", sizes, 80, 40) == "half"
+
+
+async def test_a_kiosks_idle_wipe_hides_the_code(tmp_path: Path) -> None:
+    with KioskSession(tmp_path) as session:
+        app = kiosk_app(session, idle=2.5)
+        async with app.run_test(size=SIZE) as pilot:
+            await show(pilot, _flagged())
+            await pilot.press("f5")  # a key: the kiosk is in use again
+            await drawn(pilot)
+            assert "ABCDE" in screen_text(app)
+            await pilot.pause(3.5)  # left alone: the kiosk wipes the order
+            assert isinstance(app.screen, SignInScreen)
+            assert not app.query(QrCode)
+            assert "ABCDE" not in screen_text(app)
