@@ -28,6 +28,17 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _seconds(text: str) -> float:
+    # A usage error (one line, exit 2) rather than a settings error later.
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (value > 0 and value != float("inf")):
+        raise argparse.ArgumentTypeError(f"not a positive number of seconds: {text!r}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line."""
     parser = argparse.ArgumentParser(
@@ -44,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ascii", action="store_true", help="plain ASCII for poor terminals")
     parser.add_argument(
         "--code-timeout",
-        type=float,
+        type=_seconds,
         metavar="SECONDS",
         help="hide a shown eSIM activation code after this long (default 120)",
     )
