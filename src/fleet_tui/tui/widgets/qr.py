@@ -16,6 +16,7 @@ widget posts :class:`QrCode.Encoded` once its rows are there.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import groupby
 
 from rich.segment import Segment
 from rich.style import Style
@@ -104,9 +105,10 @@ class QrCode(Widget):
             return Strip.blank(width)
         row = self.rows[y]
         if self.drawing == "full":
+            # Runs of equal modules as one segment each: blank cells painted dark or light.
             segments = [
-                Segment("  ", DARK_CELL if row[x] != " " else LIGHT_CELL)
-                for x in range(0, len(row), 2)
+                Segment(" " * len(list(run)), DARK_CELL if glyph != " " else LIGHT_CELL)
+                for glyph, run in groupby(row)
             ]
         else:
             segments = [Segment(row, QR_STYLE)]
