@@ -82,7 +82,7 @@ class EsimCode(Vertical):
             Static(Content(tr("tui_card.confirm.qr_title")), classes="screen-title"),
             Static(Content(tr("esim.shown_for", seconds=round(timeout))), id="esim-shown-for"),
             VerticalScroll(QrCode(code, drawing=drawing, id="qr"), id="confirmation-qr"),
-            _pair(tr("esim.full_code"), code, "activation-code"),
+            _pair(tr("tui_card.confirm.activation_code"), code, "activation-code"),
         ]
         details = InstallDetails.maybe(code)
         if details is not None:
