@@ -24,7 +24,7 @@ from fleet_tui.tui.widgets.key_bar import KeyBar
 from fleet_tui.tui.widgets.qr import QrCode
 
 if TYPE_CHECKING:
-    from fleet_tui.tui.app import FleetApp
+    from fleet_tui.tui.host import Wizard
 
 #: Lines of the view besides the code: the status line, the code as text, the key bar.
 _OTHER_LINES = 3
@@ -91,9 +91,9 @@ class QrScreen(ModalScreen[None]):
         return self._sizes is not None
 
     @property
-    def fleet(self) -> FleetApp:
+    def fleet(self) -> Wizard:
         """The app, typed."""
-        return cast("FleetApp", self.app)
+        return cast("Wizard", self.app)
 
     def compose(self) -> ComposeResult:
         with Middle():
