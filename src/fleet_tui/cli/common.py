@@ -118,6 +118,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         lang=getattr(args, "lang", None),
         data_dir=getattr(args, "data_dir", None),
         api_url=getattr(args, "api_url", None),
+        esim_code_timeout=getattr(args, "code_timeout", None),
+        qr_drawing=getattr(args, "qr_drawing", None),
     )
 
 

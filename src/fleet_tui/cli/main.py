@@ -32,6 +32,17 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _seconds(text: str) -> float:
+    # A usage error (one line, exit 2) rather than a settings error later.
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (value > 0 and value != float("inf")):
+        raise argparse.ArgumentTypeError(f"not a positive number of seconds: {text!r}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line."""
     parser = argparse.ArgumentParser(
@@ -46,6 +57,17 @@ def build_parser() -> argparse.ArgumentParser:
     # Seconds before an idle kiosk wipes the order (hidden: for tests and demos).
     parser.add_argument("--kiosk-idle", type=float, help=argparse.SUPPRESS)
     parser.add_argument("--ascii", action="store_true", help="plain ASCII for poor terminals")
+    parser.add_argument(
+        "--code-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="hide a shown eSIM activation code after this long (default 120)",
+    )
+    parser.add_argument(
+        "--qr-drawing",
+        choices=["auto", "half", "full"],
+        help="QR code drawing: the largest that fits (auto), half blocks or full blocks",
+    )
     sub = parser.add_subparsers(dest="command")
 
     for name, text in (

@@ -26,7 +26,17 @@ __all__ = ["ENV_PREFIX", "FIELDS", "Settings", "config_file", "load_settings", "
 #: Environment variables ``FLEET_TUI_<FIELD>`` (any case) set the settings.
 ENV_PREFIX = "FLEET_TUI_"
 #: The fields of :class:`Settings` (a test keeps the two in step).
-FIELDS = ("client", "lang", "data_dir", "api_url", "token", "verify_tls", "theme")
+FIELDS = (
+    "client",
+    "lang",
+    "data_dir",
+    "api_url",
+    "token",
+    "verify_tls",
+    "theme",
+    "esim_code_timeout",
+    "qr_drawing",
+)
 
 
 def __getattr__(name: str) -> Any:

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import active_worker
 
 from fleet_tui.core.i18n import LANGUAGES, Lang, Translator
+from fleet_tui.session.code_display import CodeDisplay
 from fleet_tui.tui.host import Wizard
 from fleet_tui.tui.preload import Preload
 from fleet_tui.tui.steps import StepId, next_step, previous_step, step
@@ -65,8 +66,11 @@ class FleetApp(Wizard):
         theme: str = "default",
         token: SecretStr | None = None,
         resilience: Resilience | None = None,
+        code_display: CodeDisplay | None = None,
     ) -> None:
         super().__init__()
+        #: How an eSIM activation code is shown (timeout, QR drawing); see the module.
+        self.code_display = code_display or CodeDisplay()
         #: The client, or what builds it after the first frame.
         self.preload = client if isinstance(client, Preload) else Preload.ready(client, token)
         self.lang: Lang = lang

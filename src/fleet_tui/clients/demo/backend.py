@@ -21,7 +21,7 @@ from fleet_tui.clients.demo.outbox import Confirmed, Outbox
 from fleet_tui.clients.demo.seed import load_seed
 from fleet_tui.clients.demo.store import NewOrder, OrderStore, StoredOrder
 from fleet_tui.core.account import Account, OrderRecord
-from fleet_tui.core.activation import ActivationCode
+from fleet_tui.core.activation import ActivationCode, generate_confirmation_code
 from fleet_tui.core.catalog import Catalogue
 from fleet_tui.core.errors import OrderInvalid
 from fleet_tui.core.order import ESim, NewNumber, Order
@@ -139,6 +139,7 @@ class DemoBackend:
                 submitted_at=stored.submitted_at,
                 expected_activation=stored.expected_activation,
                 activation_code=stored.activation_code,
+                confirmation_code=stored.confirmation_code,
             )
             # The order is stored: failing it now would make the caller retry an order
             # that exists. Its emails are queued instead, as a real backend does.
@@ -173,6 +174,14 @@ class DemoBackend:
     ) -> NewOrder:
         rule = processing_rule(order, self._catalogue)
         number = order.number
+        activation_code = confirmation_code = None
+        if isinstance(order.sim, ESim):
+            plan = self._catalogue.plan(order.subscription.plan)
+            # The catalogue says which plans need a confirmation code: the activation
+            # code then carries SGP.22's "required" flag, never the code itself.
+            needs_code = plan is not None and plan.esim_confirmation_code
+            activation_code = str(ActivationCode.generate(confirmation_code_required=needs_code))
+            confirmation_code = generate_confirmation_code() if needs_code else None
         return NewOrder(
             document=order.document(),
             submitted_at=submitted_at,
@@ -181,9 +190,8 @@ class DemoBackend:
             plan=order.subscription.plan,
             request=number.request,
             idempotency_key=idempotency_key,
-            activation_code=(
-                str(ActivationCode.generate()) if isinstance(order.sim, ESim) else None
-            ),
+            activation_code=activation_code,
+            confirmation_code=confirmation_code,
             reserved_number=number.desired_number if isinstance(number, NewNumber) else None,
             phone_number=order.phone_number,
         )
@@ -226,5 +234,6 @@ def _confirmation(stored: StoredOrder, order: Order) -> Confirmation:
         expected_activation=stored.expected_activation,
         processing_rule=cast(RuleCode, stored.processing_rule),
         activation_code=stored.activation_code,
+        confirmation_code=stored.confirmation_code,
         order=order,
     )

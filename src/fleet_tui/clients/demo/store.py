@@ -49,6 +49,8 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """,
         "CREATE INDEX orders_by_time ON orders (submitted_at DESC, id DESC)",
     ),
+    # The eSIM confirmation code, for plans whose catalogue entry asks for one.
+    ("ALTER TABLE orders ADD COLUMN confirmation_code TEXT",),
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -60,12 +62,12 @@ _BUSY_TIMEOUT_S = 30.0
 _INSERT = """
     INSERT INTO orders (reference, idempotency_key, document, submitted_at,
         expected_activation, processing_rule, activation_code, reserved_number,
-        phone_number, plan, request)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        phone_number, plan, request, confirmation_code)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 _COLUMNS = (
     "reference, document, submitted_at, expected_activation, processing_rule, "
-    "activation_code, phone_number, plan, request"
+    "activation_code, phone_number, plan, request, confirmation_code"
 )
 
 
@@ -93,6 +95,7 @@ class NewOrder:
     activation_code: str | None = None
     reserved_number: str | None = None
     phone_number: str | None = None
+    confirmation_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ class StoredOrder:
     phone_number: str | None
     plan: str
     request: str
+    confirmation_code: str | None = None
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> StoredOrder:
@@ -122,6 +126,7 @@ class StoredOrder:
             phone_number=row["phone_number"],
             plan=row["plan"],
             request=row["request"],
+            confirmation_code=row["confirmation_code"],
         )
 
 
@@ -245,6 +250,7 @@ class OrderStore:
             order.phone_number,
             order.plan,
             order.request,
+            order.confirmation_code,
         )
         for _ in range(_REFERENCE_ATTEMPTS):
             reference = self._new_reference(order.submitted_at)
@@ -366,4 +372,5 @@ def _stored(order: NewOrder, reference: str) -> StoredOrder:
         phone_number=order.phone_number,
         plan=order.plan,
         request=order.request,
+        confirmation_code=order.confirmation_code,
     )
