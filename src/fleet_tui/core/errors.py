@@ -80,10 +80,7 @@ class FieldError:
 
     def message(self, lang: Lang) -> str:
         """The message in ``lang``."""
-        key = f"error.{self.code}"
-        if not has_key(key, "en"):
-            key = "error.invalid"
-        return t(key, lang, **self.params)
+        return t(error_key(self.code) or "error.invalid", lang, **self.params)
 
     def as_json(self, lang: Lang | None = None) -> dict[str, Any]:
         """A JSON-ready dict; with ``lang``, the message too."""
@@ -122,10 +119,21 @@ class OrderInvalid(ValueError):
         return [f"{e.field}: {e.message(lang)}" for e in self.errors]
 
 
+def error_key(code: str) -> str | None:
+    """The translation key of error ``code``: ``error.<code>``, or for a feature that
+    keeps its own catalogue file ``<feature>.error.<code>`` where the feature is the
+    code's first word (``porting_date_weekend`` → ``porting.error.porting_date_weekend``).
+    ``None`` for a code no catalogue knows."""
+    for key in (f"error.{code}", f"{code.split('_', 1)[0]}.error.{code}"):
+        if has_key(key, "en"):
+            return key
+    return None
+
+
 def rule_error(code: str, **params: Any) -> PydanticCustomError:
     """An error raised inside a field validator; ``code`` is the translation key suffix."""
-    # The English template only serves pydantic's own repr; readers get t("error.<code>").
-    return PydanticCustomError(code, t(f"error.{code}", "en", **params), params)
+    # The English template only serves pydantic's own repr; readers get the translation.
+    return PydanticCustomError(code, t(error_key(code) or f"error.{code}", "en", **params), params)
 
 
 def from_validation_error(exc: ValidationError, prefix: Path = ()) -> list[FieldError]:
@@ -147,7 +155,7 @@ def from_validation_error(exc: ValidationError, prefix: Path = ()) -> list[Field
         elif kind in {"literal_error", "union_tag_invalid", "enum"}:
             ctx = {"expected": ctx.get("expected_tags", ctx.get("expected", ""))}
         elif kind == "value_error" or (
-            code not in _PYDANTIC_CODES.values() and not has_key(f"error.{code}", "en")
+            code not in _PYDANTIC_CODES.values() and error_key(code) is None
         ):
             code, ctx = "invalid", {}
         key = (prefix + loc, code)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import logging
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
@@ -23,7 +24,8 @@ from fleet_tui.core.activation import ActivationCode
 from fleet_tui.core.catalog import Catalogue
 from fleet_tui.core.errors import OrderInvalid
 from fleet_tui.core.order import ESim, NewNumber, Order
-from fleet_tui.core.processing import RuleCode, expected_activation, processing_rule
+from fleet_tui.core.porting import brussels_today
+from fleet_tui.core.processing import RuleCode, order_expected_activation
 from fleet_tui.core.reference import new_reference
 from fleet_tui.core.rules import OrderContext, validate_order
 
@@ -118,11 +120,14 @@ class DemoBackend:
             if isinstance(document_or_order, Order)
             else document_or_order
         )
+        moment = _aware(now)
+        # A chosen porting date is judged from the day of submission (Brussels).
+        context = replace(self._context, today=brussels_today(moment))
         try:
-            order = validate_order(document, self._context)
+            order = validate_order(document, context)
         except OrderInvalid as exc:
             raise InvalidOrder(exc.errors) from None
-        stored, created = self._store.add(self._new_order(order, _aware(now), idempotency_key))
+        stored, created = self._store.add(self._new_order(order, moment, idempotency_key))
         confirmation = _confirmation(stored, order)
         if created:
             confirmed = Confirmed(
@@ -143,12 +148,12 @@ class DemoBackend:
     def _new_order(
         self, order: Order, submitted_at: datetime, idempotency_key: str | None
     ) -> NewOrder:
-        rule = processing_rule(order, self._catalogue)
+        activation, rule = order_expected_activation(order, self._catalogue, submitted_at)
         number = order.number
         return NewOrder(
             document=order.document(),
             submitted_at=submitted_at,
-            expected_activation=expected_activation(submitted_at, rule),
+            expected_activation=activation,
             processing_rule=rule.code,
             plan=order.subscription.plan,
             request=number.request,
