@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
-from fleet_tui.core.i18n import Lang, has_key, t
+from fleet_tui.core.i18n import Lang, has_key, keys, namespaces, t
 
 Path = tuple[str | int, ...]
 
@@ -120,14 +121,22 @@ class OrderInvalid(ValueError):
 
 
 def error_key(code: str) -> str | None:
-    """The translation key of error ``code``: ``error.<code>``, or for a feature that
-    keeps its own catalogue file ``<feature>.error.<code>`` where the feature is the
-    code's first word (``porting_date_weekend`` → ``porting.error.porting_date_weekend``).
-    ``None`` for a code no catalogue knows."""
-    for key in (f"error.{code}", f"{code.split('_', 1)[0]}.error.{code}"):
-        if has_key(key, "en"):
-            return key
-    return None
+    """The translation key of error ``code``: ``error.<code>``, or ``<feature>.error.<code>``
+    for a feature that keeps its errors in its own catalogue file (``porting.json``,
+    ``orders.json``). ``None`` for a code no catalogue knows."""
+    key = f"error.{code}"
+    return key if has_key(key, "en") else _feature_error_keys().get(code)
+
+
+@cache
+def _feature_error_keys() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for namespace in namespaces("en"):
+        prefix = f"{namespace}.error."
+        for key in keys("en", namespace):
+            if namespace != "error" and key.startswith(prefix):
+                found[key[len(prefix) :]] = key
+    return found
 
 
 def rule_error(code: str, **params: Any) -> PydanticCustomError:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -12,10 +13,6 @@ from fleet_tui.clients.demo.store import FILE_NAME
 from fleet_tui.core import paths
 from fleet_tui.core.account import Account, OrderRecord
 from fleet_tui.core.catalog import Catalogue
-
-# GET /v1/orders/{reference} scans this many recent orders: the demo store has no
-# look-up by reference, and a sandbox holds a few thousand orders at most.
-_FIND_SCAN = 100_000
 
 
 class Backend(Protocol):
@@ -43,7 +40,11 @@ class Backend(Protocol):
         (``False``: a replay). Raises ``InvalidOrder``, ``Conflict``."""
 
     def find(self, reference: str) -> OrderRecord | None:
-        """The record of order ``reference``, if it exists."""
+        """The record of order ``reference`` with its history, if it exists."""
+
+    def cancel(self, reference: str) -> OrderRecord:
+        """Cancel order ``reference`` (idempotent); raises ``UnknownOrder``,
+        ``NotCancellable``."""
 
 
 class DemoSandboxBackend:
@@ -76,17 +77,19 @@ class DemoSandboxBackend:
         self, document: dict[str, Any], idempotency_key: str
     ) -> tuple[Confirmation, bool]:
         """See :meth:`DemoBackend.submit`."""
-        now = datetime.now(UTC)
+        now = self.demo.now()
         confirmation = self.demo.submit(document, idempotency_key, now=now)
         # A new order is stamped with the ``now`` given here; a replay keeps the time
         # of the first submission, which was another request's (earlier) ``now``.
         return confirmation, confirmation.submitted_at == now
 
     def find(self, reference: str) -> OrderRecord | None:
-        """The order ``reference`` among the store's orders."""
-        return next(
-            (r for r in self.demo.recent_orders(_FIND_SCAN) if r.reference == reference), None
-        )
+        """See :meth:`DemoBackend.order` (an indexed look-up)."""
+        return self.demo.order(reference)
+
+    def cancel(self, reference: str) -> OrderRecord:
+        """See :meth:`DemoBackend.cancel`."""
+        return self.demo.cancel(reference)
 
 
 class StoreLocationError(ValueError):
@@ -103,6 +106,8 @@ def store_folder(data_dir: Path | None, db: Path | None) -> Path:
     return paths.data_dir(data_dir)
 
 
-def demo_backend(data_dir: Path | None, db: Path | None) -> DemoSandboxBackend:
-    """The demo backend on :func:`store_folder`."""
-    return DemoSandboxBackend(DemoBackend(store_folder(data_dir, db)))
+def demo_backend(
+    data_dir: Path | None, db: Path | None, clock: Callable[[], datetime] | None = None
+) -> DemoSandboxBackend:
+    """The demo backend on :func:`store_folder` (``clock``: see :class:`DemoBackend`)."""
+    return DemoSandboxBackend(DemoBackend(store_folder(data_dir, db), clock))

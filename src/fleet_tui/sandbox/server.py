@@ -7,6 +7,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -31,10 +32,12 @@ def build_app(
     token_ttl: float = 3600.0,
     fixed_token: SecretStr | None = None,
     faults: Faults | None = None,
+    clock: Callable[[], datetime] | None = None,
 ) -> ASGIApp:
     """The sandbox on the demo backend in ``data_dir`` (or with its store at ``db``);
-    uploads are kept in the store's folder, under ``uploads/``."""
-    backend = demo_backend(data_dir, db)
+    uploads are kept in the store's folder, under ``uploads/``. ``clock`` (tests only)
+    replaces the current time the orders progress on."""
+    backend = demo_backend(data_dir, db, clock)
     uploads = UploadStore(store_folder(data_dir, db) / "uploads")
     return create_app(backend, uploads, token_ttl=token_ttl, fixed_token=fixed_token, faults=faults)
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from fleet_tui.clients.base import BackendUnavailable, Conflict
+from fleet_tui.core.order_status import StatusEvent
 
 FILE_NAME = "demo.sqlite3"
 
@@ -49,6 +50,24 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 
+#: What happened to an order after submission that the clock alone does not tell (a
+#: cancellation, a refusal): one row per order and status. Additive, outside the
+#: numbered migrations (IF NOT EXISTS), so that a store of any version gains it.
+_EVENTS_SCHEMA: tuple[str, ...] = (
+    """
+    CREATE TABLE IF NOT EXISTS order_events (
+        id INTEGER PRIMARY KEY,
+        order_id INTEGER NOT NULL REFERENCES orders (id),
+        status TEXT NOT NULL,
+        at TEXT NOT NULL,
+        reason TEXT,
+        UNIQUE (order_id, status)
+    )
+    """,
+    # orders.reference is UNIQUE, so SQLite already indexes the look-up by reference.
+    "CREATE INDEX IF NOT EXISTS order_events_by_order ON order_events (order_id)",
+)
+
 # How many fresh references to try when one is already taken; 26**4 codes per minute
 # make a long run of collisions practically impossible.
 _REFERENCE_ATTEMPTS = 50
@@ -61,7 +80,7 @@ _INSERT = """
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 _COLUMNS = (
-    "reference, document, submitted_at, expected_activation, processing_rule, "
+    "id, reference, document, submitted_at, expected_activation, processing_rule, "
     "activation_code, phone_number, plan, request"
 )
 
@@ -105,11 +124,17 @@ class StoredOrder:
     phone_number: str | None
     plan: str
     request: str
+    #: Steps recorded after submission (cancelled, refused), oldest first.
+    events: tuple[StatusEvent, ...] = ()
+    #: The row's id (0 for an order not read back from the file).
+    id: int = 0
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> StoredOrder:
+    def from_row(cls, row: sqlite3.Row, events: tuple[StatusEvent, ...] = ()) -> StoredOrder:
         """Rebuild from a row selected with the store's columns."""
         return cls(
+            id=row["id"],
+            events=events,
             reference=row["reference"],
             document=json.loads(row["document"]),
             submitted_at=datetime.fromisoformat(row["submitted_at"]),
@@ -160,6 +185,8 @@ class OrderStore:
             db.row_factory = sqlite3.Row
             db.execute(f"PRAGMA busy_timeout = {int(_BUSY_TIMEOUT_S * 1000)}")
             _use_wal(db)
+            for statement in _EVENTS_SCHEMA:
+                db.execute(statement)
             # WAL + NORMAL: a commit survives a crash of the process, not of the machine;
             # enough for a demo, and it keeps a submission well under a millisecond.
             db.execute("PRAGMA synchronous = NORMAL")
@@ -263,9 +290,81 @@ class OrderStore:
                     )
                     .fetchall()
                 )
+                events = self._events(self._connection(), [row["id"] for row in rows])
             except sqlite3.Error as exc:
                 raise BackendUnavailable(f"demo store {self.path}: {exc}") from exc
-        return [StoredOrder.from_row(row) for row in rows]
+        return [StoredOrder.from_row(row, events.get(row["id"], ())) for row in rows]
+
+    def find(self, reference: str) -> StoredOrder | None:
+        """The order ``reference`` (an indexed look-up), if stored."""
+        with self._lock:
+            try:
+                return self._find(self._connection(), reference)
+            except sqlite3.Error as exc:
+                raise BackendUnavailable(f"demo store {self.path}: {exc}") from exc
+
+    def _find(self, db: sqlite3.Connection, reference: str) -> StoredOrder | None:
+        row = db.execute(f"SELECT {_COLUMNS} FROM orders WHERE reference = ?", (reference,))
+        found = row.fetchone()
+        if found is None:
+            return None
+        events = self._events(db, [found["id"]])
+        return StoredOrder.from_row(found, events.get(found["id"], ()))
+
+    @staticmethod
+    def _events(db: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[StatusEvent, ...]]:
+        out: dict[int, list[StatusEvent]] = {}
+        # SQLite allows 32766 parameters; a page of orders is far below.
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            rows = db.execute(
+                f"SELECT order_id, status, at, reason FROM order_events "
+                f"WHERE order_id IN ({marks}) ORDER BY at, id",
+                chunk,
+            )
+            for order_id, status, at, reason in rows:
+                event = StatusEvent(status=status, at=datetime.fromisoformat(at), reason=reason)
+                out.setdefault(order_id, []).append(event)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def record_end(
+        self,
+        reference: str,
+        event: StatusEvent,
+        decide: Callable[[StoredOrder], str | None],
+    ) -> tuple[StoredOrder | None, bool]:
+        """Record that order ``reference`` ended with ``event`` (cancelled, refused) and
+        release what it claimed, in one transaction, if ``decide(order)`` (called
+        inside it, on the order as stored now) returns ``None``; a code from ``decide``
+        is raised as :class:`EndRefused`. An order that already has a step of that
+        status is returned as is (``False``): ending twice changes nothing.
+
+        Returns the order as stored afterwards (``None``: unknown reference) and
+        whether this call recorded the step.
+        """
+        with self._lock:
+            db = self._connection()
+            try:
+                with _immediate(db):
+                    stored = self._find(db, reference)
+                    if stored is None:
+                        return None, False
+                    if any(e.status == event.status for e in stored.events):
+                        return stored, False
+                    refusal = decide(stored)
+                    if refusal is not None:
+                        raise EndRefused(refusal, stored)
+                    db.execute(
+                        "INSERT INTO order_events (order_id, status, at, reason) "
+                        "VALUES (?, ?, ?, ?)",
+                        (stored.id, event.status, to_text(event.at), event.reason),
+                    )
+                    release_claims(db, stored.id)
+                    after = self._find(db, reference)
+            except sqlite3.Error as exc:
+                raise BackendUnavailable(f"demo store {self.path}: {exc}") from exc
+        return after, True
 
     def claimed_numbers(self) -> set[str]:
         """Reserved numbers already used by an order."""
@@ -285,6 +384,21 @@ class OrderStore:
         with self._lock:
             row = self._connection().execute("SELECT count(*) FROM orders").fetchone()
         return int(row[0])
+
+
+class EndRefused(Exception):
+    """:meth:`OrderStore.record_end` refused: ``code`` says why; ``order`` as stored."""
+
+    def __init__(self, code: str, order: StoredOrder) -> None:
+        super().__init__(code)
+        self.code, self.order = code, order
+
+
+def release_claims(db: sqlite3.Connection, order_id: int) -> None:
+    """Free everything order ``order_id`` holds so that another order may claim it:
+    its reserved number. The one place an order's claims are given back (inside the
+    caller's transaction)."""
+    db.execute("UPDATE orders SET reserved_number = NULL WHERE id = ?", (order_id,))
 
 
 def _use_wal(db: sqlite3.Connection) -> None:
