@@ -60,6 +60,17 @@ def build_parser() -> argparse.ArgumentParser:
         _common(cmd)
         cmd.add_argument("--json", action="store_true", help="print JSON")
 
+    for name, text, with_reference in (
+        ("orders", "recent requests with their status", False),
+        ("order", "one request with its status history", True),
+        ("cancel", "cancel a request while it can be cancelled", True),
+    ):
+        cmd = sub.add_parser(name, help=text, description=text)
+        _common(cmd)
+        if with_reference:
+            cmd.add_argument("reference", metavar="REF", help="the request's reference")
+        cmd.add_argument("--json", action="store_true", help="print JSON")
+
     cmd = sub.add_parser(
         "sandbox",
         help="run the HTTP sandbox server",
@@ -84,6 +95,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from fleet_tui.cli import info
 
         return info.run(args)
+    if command in ("orders", "order", "cancel"):
+        from fleet_tui.cli import orders
+
+        return orders.run(args)
     if command == "sandbox":
         from fleet_tui.cli import sandbox
 
