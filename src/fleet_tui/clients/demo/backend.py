@@ -27,7 +27,8 @@ from fleet_tui.clients.demo.cancel_mail import write_cancellation
 from fleet_tui.clients.demo.lifecycle import history, kind_of, status_at
 from fleet_tui.clients.demo.outbox import Confirmed, Outbox
 from fleet_tui.clients.demo.seed import load_seed
-from fleet_tui.clients.demo.store import EndRefused, NewOrder, OrderStore, StoredOrder
+from fleet_tui.clients.demo.store import NewOrder, OrderStore, StoredOrder
+from fleet_tui.clients.demo.store_events import EndRefused
 from fleet_tui.core.account import Account, OrderRecord
 from fleet_tui.core.activation import ActivationCode
 from fleet_tui.core.catalog import Catalogue

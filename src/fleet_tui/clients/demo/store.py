@@ -22,6 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from fleet_tui.clients.base import BackendUnavailable, Conflict
+from fleet_tui.clients.demo.store_events import (
+    EndRefused,
+    create_events_table,
+    read_events,
+    release_claims,
+)
 from fleet_tui.core.order_status import StatusEvent
 
 FILE_NAME = "demo.sqlite3"
@@ -50,23 +56,6 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 
-#: What happened to an order after submission that the clock alone does not tell (a
-#: cancellation, a refusal): one row per order and status. Additive, outside the
-#: numbered migrations (IF NOT EXISTS), so that a store of any version gains it.
-_EVENTS_SCHEMA: tuple[str, ...] = (
-    """
-    CREATE TABLE IF NOT EXISTS order_events (
-        id INTEGER PRIMARY KEY,
-        order_id INTEGER NOT NULL REFERENCES orders (id),
-        status TEXT NOT NULL,
-        at TEXT NOT NULL,
-        reason TEXT,
-        UNIQUE (order_id, status)
-    )
-    """,
-    # orders.reference is UNIQUE, so SQLite already indexes the look-up by reference.
-    "CREATE INDEX IF NOT EXISTS order_events_by_order ON order_events (order_id)",
-)
 
 # How many fresh references to try when one is already taken; 26**4 codes per minute
 # make a long run of collisions practically impossible.
@@ -185,8 +174,7 @@ class OrderStore:
             db.row_factory = sqlite3.Row
             db.execute(f"PRAGMA busy_timeout = {int(_BUSY_TIMEOUT_S * 1000)}")
             _use_wal(db)
-            for statement in _EVENTS_SCHEMA:
-                db.execute(statement)
+            create_events_table(db)
             # WAL + NORMAL: a commit survives a crash of the process, not of the machine;
             # enough for a demo, and it keeps a submission well under a millisecond.
             db.execute("PRAGMA synchronous = NORMAL")
@@ -290,7 +278,7 @@ class OrderStore:
                     )
                     .fetchall()
                 )
-                events = self._events(self._connection(), [row["id"] for row in rows])
+                events = read_events(self._connection(), [row["id"] for row in rows])
             except sqlite3.Error as exc:
                 raise BackendUnavailable(f"demo store {self.path}: {exc}") from exc
         return [StoredOrder.from_row(row, events.get(row["id"], ())) for row in rows]
@@ -308,25 +296,8 @@ class OrderStore:
         found = row.fetchone()
         if found is None:
             return None
-        events = self._events(db, [found["id"]])
+        events = read_events(db, [found["id"]])
         return StoredOrder.from_row(found, events.get(found["id"], ()))
-
-    @staticmethod
-    def _events(db: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[StatusEvent, ...]]:
-        out: dict[int, list[StatusEvent]] = {}
-        # SQLite allows 32766 parameters; a page of orders is far below.
-        for start in range(0, len(ids), 900):
-            chunk = ids[start : start + 900]
-            marks = ",".join("?" * len(chunk))
-            rows = db.execute(
-                f"SELECT order_id, status, at, reason FROM order_events "
-                f"WHERE order_id IN ({marks}) ORDER BY at, id",
-                chunk,
-            )
-            for order_id, status, at, reason in rows:
-                event = StatusEvent(status=status, at=datetime.fromisoformat(at), reason=reason)
-                out.setdefault(order_id, []).append(event)
-        return {k: tuple(v) for k, v in out.items()}
 
     def record_end(
         self,
@@ -384,21 +355,6 @@ class OrderStore:
         with self._lock:
             row = self._connection().execute("SELECT count(*) FROM orders").fetchone()
         return int(row[0])
-
-
-class EndRefused(Exception):
-    """:meth:`OrderStore.record_end` refused: ``code`` says why; ``order`` as stored."""
-
-    def __init__(self, code: str, order: StoredOrder) -> None:
-        super().__init__(code)
-        self.code, self.order = code, order
-
-
-def release_claims(db: sqlite3.Connection, order_id: int) -> None:
-    """Free everything order ``order_id`` holds so that another order may claim it:
-    its reserved number. The one place an order's claims are given back (inside the
-    caller's transaction)."""
-    db.execute("UPDATE orders SET reserved_number = NULL WHERE id = ?", (order_id,))
 
 
 def _use_wal(db: sqlite3.Connection) -> None:
