@@ -69,3 +69,22 @@ def test_an_active_line_cannot_be_cancelled_and_nothing_is_written(tmp_path: Pat
     assert refused.value.code == "cancel_active"
     assert refused.value.record is not None and refused.value.record.status == "active"
     assert not list((tmp_path / "outbox").glob("*-cancelled.eml"))
+
+
+def test_a_refused_transfer_says_why_and_cannot_be_cancelled(tmp_path: Path) -> None:
+    from fleet_tui.core.order_view import event_text
+    from tests.orders import professional_transfer
+
+    backend = DemoBackend(tmp_path)
+    reference = backend.submit(professional_transfer(), "k1", now=NOW).reference
+    refused = backend.refuse(reference, "donor_refused", now=NOW + timedelta(minutes=5))
+    assert [e.status for e in refused.history] == ["received", "donor_validation", "refused"]
+    assert event_text(refused.history[-1], "en").endswith(
+        "refused (refused by the current operator)"
+    )
+    with pytest.raises(NotCancellable) as late:
+        backend.cancel(reference, now=NOW + timedelta(minutes=6))
+    assert late.value.code == "cancel_refused"
+    # Refusing again changes nothing; the clock does not move it on to active.
+    again = backend.refuse(reference, "donor_refused", now=NOW + timedelta(days=5))
+    assert again.history == refused.history

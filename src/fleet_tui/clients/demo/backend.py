@@ -34,7 +34,7 @@ from fleet_tui.core.activation import ActivationCode
 from fleet_tui.core.catalog import Catalogue
 from fleet_tui.core.errors import OrderInvalid
 from fleet_tui.core.order import ESim, NewNumber, Order, parse_order
-from fleet_tui.core.order_status import StatusEvent, cancel_refusal
+from fleet_tui.core.order_status import StatusEvent, allowed, cancel_refusal
 from fleet_tui.core.porting import brussels_today
 from fleet_tui.core.processing import RuleCode, order_expected_activation
 from fleet_tui.core.reference import new_reference
@@ -145,6 +145,29 @@ class DemoBackend:
                 # The cancellation is stored; a lost email must not undo or hide it.
                 _log.exception("cancellation email of %s not written", reference)
         return record
+
+    def refuse(self, reference: str, reason: str, now: datetime | None = None) -> OrderRecord:
+        """Record that order ``reference`` was refused at ``now`` for ``reason`` (a code,
+        ``orders.reason.<code>``; e.g. ``donor_refused``): what an operator's back office
+        does; the demo's clock never refuses by itself. Its claims are released.
+        Raises :class:`UnknownOrder`, :class:`NotCancellable` (``cancel_active`` etc.:
+        the order has already ended)."""
+        moment = self.now(now)
+
+        def decide(stored: StoredOrder) -> str | None:
+            status = status_at(stored, moment)
+            if allowed(kind_of(stored), status, "refused"):
+                return None
+            return cancel_refusal(kind_of(stored), status) or "cancel_refused"
+
+        event = StatusEvent(status="refused", at=moment, reason=reason)
+        try:
+            stored, _ = self._store.record_end(reference, event, decide)
+        except EndRefused as refused:
+            raise NotCancellable(refused.code, reference, _record(refused.order, moment)) from None
+        if stored is None:
+            raise UnknownOrder(reference)
+        return _record(stored, moment, detail=True)
 
     # --- submitting ------------------------------------------------------------------
 
