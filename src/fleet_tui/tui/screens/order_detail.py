@@ -30,7 +30,7 @@ from fleet_tui.tui.screens.confirm_cancel import ConfirmCancelScreen
 from fleet_tui.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from fleet_tui.tui.app import FleetApp
+    from fleet_tui.tui.host import Wizard
 
 
 class OrderDetailScreen(Screen[None]):
@@ -71,9 +71,9 @@ class OrderDetailScreen(Screen[None]):
         self.record: OrderRecord | None = None
 
     @property
-    def fleet(self) -> FleetApp:
+    def fleet(self) -> Wizard:
         """The app, typed."""
-        return cast("FleetApp", self.app)
+        return cast("Wizard", self.app)
 
     def compose(self) -> ComposeResult:
         tr = self.fleet.tr
