@@ -86,6 +86,17 @@ def build_parser() -> argparse.ArgumentParser:
         _common(cmd)
         cmd.add_argument("--json", action="store_true", help="print JSON")
 
+    for name, text, with_reference in (
+        ("orders", "recent requests with their status", False),
+        ("order", "one request with its status history", True),
+        ("cancel", "cancel a request while it can be cancelled", True),
+    ):
+        cmd = sub.add_parser(name, help=text, description=text)
+        _common(cmd)
+        if with_reference:
+            cmd.add_argument("reference", metavar="REF", help="the request's reference")
+        cmd.add_argument("--json", action="store_true", help="print JSON")
+
     text = "installed clients and their --client-option settings"
     cmd = sub.add_parser("clients", help=text, description=text)
     _common(cmd)
@@ -133,6 +144,11 @@ def _main(argv: Sequence[str] | None) -> int:
         from fleet_tui.cli import serve_web
 
         return serve_web.run(args)
+    if command in ("orders", "order", "cancel"):
+        from fleet_tui.cli import orders
+
+        return orders.run(args)
+
     if command == "serve-ssh":
         from fleet_tui.cli import serve_ssh
 

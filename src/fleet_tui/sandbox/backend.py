@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -11,10 +12,6 @@ from fleet_tui.clients.demo.backend import DemoBackend
 from fleet_tui.core import paths
 from fleet_tui.core.account import Account, OrderRecord
 from fleet_tui.core.catalog import Catalogue
-
-# GET /v1/orders/{reference} scans this many recent orders: the demo store has no
-# look-up by reference, and a sandbox holds a few thousand orders at most.
-_FIND_SCAN = 100_000
 
 
 class Backend(Protocol):
@@ -42,7 +39,11 @@ class Backend(Protocol):
         (``False``: a replay). Raises ``InvalidOrder``, ``Conflict``."""
 
     def find(self, reference: str) -> OrderRecord | None:
-        """The record of order ``reference``, if it exists."""
+        """The record of order ``reference`` with its history, if it exists."""
+
+    def cancel(self, reference: str) -> OrderRecord:
+        """Cancel order ``reference`` (idempotent); raises ``UnknownOrder``,
+        ``NotCancellable``."""
 
 
 class DemoSandboxBackend:
@@ -75,17 +76,19 @@ class DemoSandboxBackend:
         self, document: dict[str, Any], idempotency_key: str
     ) -> tuple[Confirmation, bool]:
         """See :meth:`DemoBackend.submit`."""
-        now = datetime.now(UTC)
+        now = self.demo.now()
         confirmation = self.demo.submit(document, idempotency_key, now=now)
         # A new order is stamped with the ``now`` given here; a replay keeps the time
         # of the first submission, which was another request's (earlier) ``now``.
         return confirmation, confirmation.submitted_at == now
 
     def find(self, reference: str) -> OrderRecord | None:
-        """The order ``reference`` among the store's orders."""
-        return next(
-            (r for r in self.demo.recent_orders(_FIND_SCAN) if r.reference == reference), None
-        )
+        """See :meth:`DemoBackend.order` (an indexed look-up)."""
+        return self.demo.order(reference)
+
+    def cancel(self, reference: str) -> OrderRecord:
+        """See :meth:`DemoBackend.cancel`."""
+        return self.demo.cancel(reference)
 
 
 def store_folder(data_dir: Path | None, db: Path | None) -> Path:
@@ -96,7 +99,9 @@ def store_folder(data_dir: Path | None, db: Path | None) -> Path:
     return paths.data_dir(data_dir)
 
 
-def demo_backend(data_dir: Path | None, db: Path | None) -> DemoSandboxBackend:
+def demo_backend(
+    data_dir: Path | None, db: Path | None, clock: Callable[[], datetime] | None = None
+) -> DemoSandboxBackend:
     """The demo backend on :func:`store_folder`, its store at ``db`` (any name) if
-    given."""
-    return DemoSandboxBackend(DemoBackend(store_folder(data_dir, db), store_path=db))
+    given (``clock``: see :class:`DemoBackend`)."""
+    return DemoSandboxBackend(DemoBackend(store_folder(data_dir, db), clock, store_path=db))
