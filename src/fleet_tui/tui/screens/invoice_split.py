@@ -40,6 +40,13 @@ class InvoiceSplitScreen(StepScreen):
 
     STEP = "invoice_split"
 
+    DEFAULT_CSS = """
+    #contract-actions > .split-step {
+        width: auto;
+        margin-right: 2;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f4", "browse", "Browse", id="browse-contract"),
     ]
@@ -54,7 +61,8 @@ class InvoiceSplitScreen(StepScreen):
         yield Field(
             "invoice_split",
             tr("tui_card.split.enable"),
-            checkbox("invoice_split", tr("tui_card.split.enable_box"), draft.invoice_split),
+            checkbox("invoice_split", tr("help.split.enable_box"), draft.invoice_split),
+            explain=tr("help.field.invoice_split"),
         )
         yield Static(Content(tr("tui_card.split.off")), id="split-off", classes="field--hint")
         with Vertical(id="split-panel"):
@@ -77,9 +85,13 @@ class InvoiceSplitScreen(StepScreen):
                 required=True,
                 hint=" ",
             )
+            # The portal's three steps, each beside what it needs.
             with Horizontal(id="contract-actions"):
+                yield Static(Content(tr("help.split.step1")), classes="split-step")
                 yield Button(Content(tr("tui_card.split.print")), id="print-contract", compact=True)
             yield Static(Content(tr("tui_card.split.print_hint")), id="contract-written")
+            yield Static(Content(tr("help.split.step2")), classes="split-step")
+            yield Static(Content(tr("help.split.step3")), classes="split-step")
             path_input = text_input("contract_path", draft.contract_path, max_length=_PATH_MAX)
             # In a kiosk only the file picker, kept in its folder, chooses the file.
             path_input.disabled = self.upload_root is not None
