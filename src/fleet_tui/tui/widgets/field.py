@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -47,7 +48,7 @@ class Field(Vertical):
         color: $text-muted;
         text-style: italic;
     }
-    Field:focus-within > .field--explain {
+    Field.-focused > .field--explain {
         display: block;
     }
     """
@@ -82,6 +83,24 @@ class Field(Vertical):
         if self.explanation:
             yield Static(Content(self.explanation), classes="field--explain")
         yield Static("", classes="field--error", markup=False)
+
+    # A class set on focus events rather than ``:focus-within``: the explanation must be
+    # laid out before the field is scrolled into view, and the pseudo-class is only
+    # re-evaluated on a later style pass.
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if self.explanation and not self.has_class("-focused"):
+            self.add_class("-focused")
+            # Once the explanation has its lines, show the whole field if it fits.
+            self.call_after_refresh(self.scroll_visible, animate=False)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if self.explanation:
+            self.call_later(self._still_focused)
+
+    def _still_focused(self) -> None:
+        # Focus may move between two widgets of the same field (e.g. a Select's list).
+        if not self.has_focus_within:
+            self.remove_class("-focused")
 
     def show_error(self, message: str | None) -> None:
         """Show ``message`` under the control, or clear the error."""
