@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pypdf import PdfReader
 from textual.widgets import DirectoryTree, Input, Static
 
 from fleet_tui.tui.app import FleetApp
@@ -53,7 +54,8 @@ async def test_invoice_split_with_printed_contract_and_signed_pdf(
         shown = str(app.screen.query_one("#contract-written", Static).render())
         written = Path(shown.split(": ", 1)[1].strip())
         assert written.is_file() and written.parent == tmp_path / "demo" / "contracts"
-        text = written.read_text(encoding="utf-8")
+        assert written.suffix == ".pdf"
+        text = "\n".join(page.extract_text() for page in PdfReader(written).pages)
         for expected in ("Brasserie Demo SA", "Patricia", "Titanium Executive 20€", "5.16143"):
             assert expected in text
 

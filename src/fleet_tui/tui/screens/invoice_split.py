@@ -137,7 +137,7 @@ class InvoiceSplitScreen(StepScreen):
         written = self.query_one("#contract-written", Static)
         try:
             path = write_contract(
-                contract_folder(self.fleet.client),
+                self.contracts_folder,
                 self.draft,
                 context.account,
                 context.catalogue,
@@ -162,6 +162,16 @@ class InvoiceSplitScreen(StepScreen):
         start = current.parent if current else contract_folder(self.fleet.client)
         root = self.upload_root
         self.app.push_screen(FilePicker(start, self.tr, root), self._file_chosen)
+
+    @property
+    def contracts_folder(self) -> Path:
+        """Where the contract to print goes: inside the kiosk's own folder in a kiosk
+        (wiped with it), else beside the backend's data."""
+        resilience = self.fleet.resilience
+        kiosk = resilience.kiosk if resilience is not None else None
+        if kiosk is not None:
+            return kiosk.root / "contracts"
+        return contract_folder(self.fleet.client)
 
     @property
     def upload_root(self) -> Path | None:
