@@ -82,6 +82,10 @@ async def test_invoice_split_with_printed_contract_and_signed_pdf(
         assert split.contract == str(scan)
         # A Shape plan with Invoice Split takes a business day, not an hour.
         assert screen.confirmation.processing_rule == "new_or_orange_prepaid_other"
+        # The signed scan is named on the confirmation and in the fleet manager's email.
+        assert str(screen.query_one("#confirmation-contract", Static).content) == scan.name
+        mail = tmp_path / "demo" / "outbox" / f"{screen.confirmation.reference}-1.eml"
+        assert scan.name in mail.read_text(encoding="utf-8")
 
 
 async def test_file_picker_tree_chooses_with_arrows_and_enter(

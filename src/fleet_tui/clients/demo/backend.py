@@ -52,7 +52,9 @@ class DemoBackend:
         self._context = OrderContext(seed.account, seed.catalogue)
         self._past_orders = seed.past_orders
         self._store = OrderStore(self.data_dir, new_reference, seed=self._seed_orders)
-        self._outbox = Outbox(self.outbox_dir, seed.account, seed.catalogue)
+        self._outbox = Outbox(
+            self.outbox_dir, seed.account, seed.catalogue, uploads=self.data_dir / "uploads"
+        )
 
     @property
     def outbox_dir(self) -> Path:
