@@ -75,6 +75,8 @@ async def test_f1_on_the_review_marks_the_row_that_applies(fixed_app: FleetApp) 
         marked = [line for line in lines if "▶" in line]
         assert marked == [
             "▶ Activation d'un nouveau numéro ou d'un numéro Orange prépayé",
-            "   ▶ Plan tarifaire Shape sans Invoice Split : 1 heure  (s'applique à cette commande)",
+            "   ▶ Plan tarifaire Shape sans Invoice Split : 1 heure",
         ]
+        applies = lines.index(marked[1]) + 1
+        assert lines[applies].strip() == "(s'applique à cette commande)"
         assert any("Portage d'un numéro professionnel" in line for line in lines)

@@ -28,7 +28,8 @@ def processing_table_text(
                 duration=tr(f"help.processing.{cell.duration}"),
             )
             if cell.rule == applies:
-                lines.append(f"   {mark} {text}  ({tr('help.processing.applies')})")
+                # The words on a line of their own: they never wrap under the mark.
+                lines += [f"   {mark} {text}", f"     ({tr('help.processing.applies')})"]
             else:
                 lines.append(f"     {text}")
     if applies is None:

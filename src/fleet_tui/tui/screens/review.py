@@ -160,7 +160,6 @@ class ReviewScreen(StepScreen):
                 (
                     tr("help.review.activation", when=when),
                     tr("help.review.rule", rule=found.rule.describe(lang)),
-                    tr("help.review.f1"),
                 )
             )
         self.query_one("#review-activation", Static).update(Content(text))
