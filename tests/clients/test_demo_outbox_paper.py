@@ -83,3 +83,19 @@ def test_the_fleet_managers_email_is_in_the_accounts_language(tmp_path: Path) ->
         "email.fleet_manager_subject", "nl", reference="OBE-2406031200-ABCD"
     )
     assert t("email.greeting", "nl", name=account.holder) in _body(message)
+
+
+def test_a_sandbox_upload_reference_is_attached_from_the_uploads_folder(tmp_path: Path) -> None:
+    seed = load_seed()
+    digest = "ab" * 32
+    uploads = tmp_path / "uploads"
+    scan = _scan(uploads, 2_000).rename(uploads / f"{digest}.pdf")
+    document = orders.physical_new(
+        customer_number="5.16143",
+        invoice_split={"profile": "titanium-executive-20", "contract": f"upload:{digest}"},
+    )
+    order = validate_order(document, OrderContext(seed.account, seed.catalogue))
+    outbox = Outbox(tmp_path / "outbox", seed.account, seed.catalogue, uploads=uploads)
+    message = outbox.fleet_manager_email(Confirmed("OBE-2406031200-ABCD", order, NOW, NOW, None))
+    assert t("help.email.contract_attached", "fr", name=scan.name) in _body(message)
+    assert [a.get_content() for a in message.iter_attachments()] == [scan.read_bytes()]
