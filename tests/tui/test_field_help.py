@@ -4,6 +4,8 @@ F1 on a field explains it, F1 elsewhere lists the keys."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -13,7 +15,7 @@ from fleet_tui.core.i18n import LANGUAGES, Lang, has_key, t
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.help import HelpScreen
 from fleet_tui.tui.widgets.field import Field
-from tests.tui.card_helpers import fill_card, go_on, pick, tick, to_new_card
+from tests.tui.card_helpers import fill_card, fleet, go_on, pick, tick, to_new_card
 from tests.tui.conftest import SIZE, choose, screen_text, to_number_step, transfer
 
 #: Each explained field and words of the seed's French it must carry.
@@ -62,7 +64,7 @@ def _on_screen(widget: Widget) -> bool:
 
 async def _show_each(pilot: Pilot[None], names: list[str], lang: Lang) -> None:
     """Focus each field in turn: its explanation shows, fits 80x24, the others hide."""
-    app = pilot.app
+    app = fleet(pilot)
     for name in names:
         field = app.screen.query_one(f"#field-{name}", Field)
         field.control.focus()
@@ -79,9 +81,9 @@ async def _show_each(pilot: Pilot[None], names: list[str], lang: Lang) -> None:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 async def test_each_explanation_shows_under_its_focused_field_only(
-    make_app: object, lang: Lang
+    make_app: Callable[..., FleetApp], lang: Lang
 ) -> None:
-    app: FleetApp = make_app(lang=lang)  # type: ignore[operator]
+    app = make_app(lang=lang)
     async with app.run_test(size=SIZE) as pilot:
         await to_new_card(pilot)
         await choose(pilot, "input-sim_format", "esim")
