@@ -68,6 +68,9 @@ async def _show_each(pilot: Pilot[None], names: list[str], lang: Lang) -> None:
     for name in names:
         field = app.screen.query_one(f"#field-{name}", Field)
         field.control.focus()
+        # The field scrolls into view once its explanation is laid out (after a refresh).
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
         await pilot.pause()
         explanation = _explanation(field)
         assert explanation.display, name
