@@ -150,3 +150,13 @@ async def test_f1_on_a_field_explains_it_and_elsewhere_lists_the_keys(app: Fleet
         assert isinstance(app.screen, HelpScreen)
         assert not app.screen.query("#help-topic")
         assert app.screen.query("#help-keys")
+
+
+async def test_the_portal_title_uses_no_unicode_sign_in_ascii_mode(
+    make_app: Callable[..., FleetApp],
+) -> None:
+    app = make_app(ascii_only=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_number_step(pilot)
+        title = str(app.screen.query_one(".screen-title", Static).content)
+        assert title == "Ajouter un numéro mobile à ma flotte | Numéro d'appel"

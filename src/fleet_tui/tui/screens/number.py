@@ -28,7 +28,8 @@ class NumberScreen(StepScreen):
 
     def screen_title(self) -> str:
         # The portal's page title, then this section's name.
-        return f"{self.tr('help.title.add_number')} · {super().screen_title()}"
+        sep = " | " if self.fleet.ascii_only else " · "
+        return f"{self.tr('help.title.add_number')}{sep}{super().screen_title()}"
 
     def compose_body(self) -> ComposeResult:
         tr, draft = self.tr, self.draft
