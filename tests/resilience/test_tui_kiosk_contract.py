@@ -26,6 +26,7 @@ async def test_the_printed_contract_stays_in_the_kiosk_folder(tmp_path: Path) ->
             await pick(pilot, "input-invoice_split_profile", "titanium-executive-20")
             app.screen.query_one("#print-contract").focus()
             await pilot.press("enter")
+            await pilot.app.workers.wait_for_complete()
             await pilot.pause()
             shown = flat(str(app.screen.query_one("#contract-written", Static).render()))
             written = Path(shown.split(": ", 1)[1].strip())

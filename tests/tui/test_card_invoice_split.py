@@ -50,6 +50,7 @@ async def test_invoice_split_with_printed_contract_and_signed_pdf(
         # "Print the contract": a pre-filled file, its path shown as text.
         app.screen.query_one("#print-contract").focus()
         await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         shown = str(app.screen.query_one("#contract-written", Static).render())
         written = Path(shown.split(": ", 1)[1].strip())

@@ -8,10 +8,11 @@ core's rules, shown on the fields by the base screen.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -131,14 +132,20 @@ class InvoiceSplitScreen(StepScreen):
         event.stop()
         self.print_contract()
 
-    def print_contract(self) -> Path | None:
-        """Write the pre-filled contract and show where; ``None`` if it failed."""
+    @work(exclusive=True, group="contract")
+    async def print_contract(self) -> Path | None:
+        """Write the pre-filled contract and show where; ``None`` if it failed.
+
+        In a thread: laying out the PDF takes about 0.2 s (over a second the first
+        time, loading fpdf2 and the font), too long to hold the keyboard."""
         context = self.context
         written = self.query_one("#contract-written", Static)
+        written.update(Content(self.tr("help.split.printing")))
         try:
-            path = write_contract(
+            path = await asyncio.to_thread(
+                write_contract,
                 self.contracts_folder,
-                self.draft,
+                self.draft.model_copy(deep=True),  # a snapshot: typing goes on meanwhile
                 context.account,
                 context.catalogue,
                 self.fleet.lang,
