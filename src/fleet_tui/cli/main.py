@@ -64,6 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
         _common(cmd)
         cmd.add_argument("--json", action="store_true", help="print JSON")
 
+    text = "installed clients and their --client-option settings"
+    cmd = sub.add_parser("clients", help=text, description=text)
+    _common(cmd)
+    cmd.add_argument("--json", action="store_true", help="print JSON")
+
     cmd = sub.add_parser(
         "sandbox",
         help="run the HTTP sandbox server",
@@ -96,6 +101,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from fleet_tui.cli import serve_ssh
 
         return serve_ssh.run(args)
+    if command == "clients":
+        from fleet_tui.cli import clients
+
+        return clients.run(args)
     if command == "sandbox":
         from fleet_tui.cli import sandbox
 

@@ -175,10 +175,8 @@ class InvoiceSplitScreen(StepScreen):
         """Where the contract to print goes: inside the kiosk's own folder in a kiosk
         (wiped with it), else beside the backend's data."""
         resilience = self.fleet.resilience
-        kiosk = resilience.kiosk if resilience is not None else None
-        if kiosk is not None:
-            return kiosk.root / "contracts"
-        return contract_folder(self.fleet.client)
+        prescribed = resilience.contracts_folder() if resilience is not None else None
+        return prescribed or contract_folder(self.fleet.client)
 
     @property
     def upload_root(self) -> Path | None:

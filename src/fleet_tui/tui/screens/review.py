@@ -79,7 +79,6 @@ class ReviewScreen(StepScreen):
         #: What the backend refused on the last attempt.
         self.backend_errors: list[FieldError] = []
         self._notice: str | None = None
-        self._retry = False
         #: Where "now" comes from for the expected activation.
         self.clock: Callable[[], datetime] = current_time
 
@@ -314,5 +313,4 @@ class ReviewScreen(StepScreen):
 
     def _failed(self, message: str) -> None:
         self._notice = message
-        self._retry = True
         self.query_one("#continue", Button).label = Content(self.tr("tui_card.review.retry"))
