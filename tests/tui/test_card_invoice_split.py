@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pypdf import PdfReader
 from textual.widgets import DirectoryTree, Input, Static
 
 from fleet_tui.tui.app import FleetApp
@@ -49,11 +50,13 @@ async def test_invoice_split_with_printed_contract_and_signed_pdf(
         # "Print the contract": a pre-filled file, its path shown as text.
         app.screen.query_one("#print-contract").focus()
         await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         shown = str(app.screen.query_one("#contract-written", Static).render())
         written = Path(shown.split(": ", 1)[1].strip())
         assert written.is_file() and written.parent == tmp_path / "demo" / "contracts"
-        text = written.read_text(encoding="utf-8")
+        assert written.suffix == ".pdf"
+        text = "\n".join(page.extract_text() for page in PdfReader(written).pages)
         for expected in ("Brasserie Demo SA", "Patricia", "Titanium Executive 20€", "5.16143"):
             assert expected in text
 
@@ -80,6 +83,10 @@ async def test_invoice_split_with_printed_contract_and_signed_pdf(
         assert split.contract == str(scan)
         # A Shape plan with Invoice Split takes a business day, not an hour.
         assert screen.confirmation.processing_rule == "new_or_orange_prepaid_other"
+        # The signed scan is named on the confirmation and in the fleet manager's email.
+        assert str(screen.query_one("#confirmation-contract", Static).content) == scan.name
+        mail = tmp_path / "demo" / "outbox" / f"{screen.confirmation.reference}-1.eml"
+        assert scan.name in mail.read_text(encoding="utf-8")
 
 
 async def test_file_picker_tree_chooses_with_arrows_and_enter(

@@ -1,21 +1,31 @@
 """Snapshots of steps 5 to 7 at 80x24 (``pytest --snapshot-update`` to accept changes).
 
-Deterministic: a fresh demo folder, answers typed by the test, no clock on these
-screens, no blinking cursor.
+Deterministic: a fresh demo folder, answers typed by the test, no blinking cursor;
+the review's expected activation is read from a fixed clock.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from fleet_tui.tui.app import FleetApp
+from fleet_tui.tui.screens import review as review_screen
 from tests.tui.card_helpers import fill_card, go_on, pick, tick, to_new_card
 from tests.tui.conftest import SIZE, choose
 
 SnapCompare = Callable[..., bool]
+#: The review's clock in these snapshots: a Friday, 15:03 in Brussels.
+FRIDAY = datetime(2026, 3, 6, 14, 3, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_review_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(review_screen, "current_time", lambda: FRIDAY)
 
 
 def test_new_card_esim(snap_compare: SnapCompare, app: FleetApp) -> None:
@@ -49,6 +59,30 @@ def test_invoice_split_on(snap_compare: SnapCompare, app: FleetApp) -> None:
         await pick(pilot, "input-invoice_split_profile", "titanium-executive-20")
 
     assert snap_compare(app, terminal_size=SIZE, run_before=split)
+
+
+def test_new_card_explains_the_focused_field(snap_compare: SnapCompare, app: FleetApp) -> None:
+    async def focused(pilot: Pilot[Any]) -> None:
+        await to_new_card(pilot)
+        await fill_card(pilot, plan="shape-traveller")
+        pilot.app.screen.query_one("#input-travel_data_control").focus()
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=focused)
+
+
+def test_review_help_marks_the_processing_row(snap_compare: SnapCompare, app: FleetApp) -> None:
+    async def table(pilot: Pilot[Any]) -> None:
+        await to_new_card(pilot)
+        await fill_card(pilot, sim="esim")
+        await go_on(pilot, "InvoiceSplitScreen")
+        await go_on(pilot, "ReviewScreen")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=table)
 
 
 def test_review_complete_order(snap_compare: SnapCompare, app: FleetApp) -> None:

@@ -1,14 +1,17 @@
 """The pre-filled Invoice Split contract ("print the contract", SPEC §2 step 6).
 
-Pure Python (no Textual): a Markdown text in the interface language naming the company,
-the fleet manager, the profile, the customer number and the new line, with places to
-sign — written to a folder whose path the screen then shows. The operator prints it,
-has it signed, scans it and attaches the scan.
+Pure Python (no Textual): the contract's content (:func:`contract_content`) — the
+company, the fleet manager, the profile, the customer number, the line (its number or
+"new number"), the employee's name when the order knows it, and places to date and
+sign — laid out as an A4 PDF (:mod:`fleet_tui.session.contract_pdf`) in the end
+user's language when the order gives one, else the interface language. The operator
+prints it, has it signed, scans it and attaches the scan.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -16,7 +19,7 @@ from fleet_tui.core import paths
 from fleet_tui.core.account import Account
 from fleet_tui.core.catalog import Catalogue
 from fleet_tui.core.draft import OrderDraft
-from fleet_tui.core.i18n import Lang, t
+from fleet_tui.core.i18n import LANGUAGES, Lang, t
 from fleet_tui.core.processing import BRUSSELS
 from fleet_tui.core.rules import display_number
 
@@ -33,63 +36,88 @@ def contract_folder(client: object) -> Path:
     return base / CONTRACTS_FOLDER
 
 
-def _line(label: str, value: str) -> str:
-    # One Markdown list item; a value never spans lines, so it cannot start a heading.
-    return f"- **{label}**: {' '.join(value.split()) or '—'}"
+def contract_language(draft: OrderDraft, interface: Lang) -> Lang:
+    """The end user's language when the order gives one (an eSIM's user language),
+    else the interface language: the employee is the one who reads and signs."""
+    user = draft.user_language if draft.sim_format == "esim" else None
+    return next((lang for lang in LANGUAGES if lang == user), interface)
 
 
-def contract_text(
+@dataclass(frozen=True)
+class ContractContent:
+    """What the contract says, in one language, ready to lay out."""
+
+    lang: Lang
+    title: str
+    intro: str
+    parties: list[tuple[str, str]]
+    line_heading: str
+    line: list[tuple[str, str]]
+    #: Signature blocks' captions (the employee, the company), then date and place.
+    signatures_heading: str
+    signatures: list[str]
+    date_line: str
+    place_line: str
+    prepared: str
+
+
+def _one_line(value: str) -> str:
+    # A value never spans lines: a typed newline cannot forge another row.
+    return " ".join(value.split()) or "—"
+
+
+def contract_content(
     draft: OrderDraft, account: Account, catalogue: Catalogue, lang: Lang, now: datetime
-) -> str:
-    """The contract for ``draft`` as Markdown, in ``lang``, dated ``now``."""
+) -> ContractContent:
+    """The contract for ``draft`` in ``lang``, dated ``now``."""
 
     def tr(key: str, **params: object) -> str:
         return t(f"tui_card.contract.{key}", lang, **params)
 
     profile = account.profile(draft.invoice_split_profile or "")
     plan = catalogue.plan(draft.plan or "")
+    new_number = t("help.contract.new_number", lang)
     if draft.number_request == "transfer":
         phone = draft.phone_number
     elif draft.desired_number:
-        phone = display_number(draft.desired_number)
+        phone = f"{display_number(draft.desired_number)} ({new_number.lower()})"
     else:
-        phone = t("summary.assigned_at_activation", lang)
+        phone = new_number
     sim = t(f"tui_card.sim.{draft.sim_format}", lang) if draft.sim_format else ""
-    share = profile.company_share_eur if profile else None
-    lines = [
-        f"# {tr('title')}",
-        "",
-        tr("intro"),
-        "",
-        _line(tr("company"), account.company),
-        _line(tr("holder"), f"{account.holder} <{account.holder_email}>"),
-        _line(tr("profile"), profile.name if profile else draft.invoice_split_profile or ""),
+    # The name of the person the line is for, when the order knows it (a transferred
+    # private or prepaid card names its holder); otherwise a blank to fill in.
+    known_name = draft.holder_name if draft.card_type != "professional_subscription" else None
+    parties = [
+        (tr("company"), account.company),
+        (tr("holder"), f"{account.holder} <{account.holder_email}>"),
+        (tr("profile"), profile.name if profile else draft.invoice_split_profile or ""),
     ]
-    if share is not None:
-        lines.append(_line(tr("company_share"), t("tui_card.amount", lang, amount=share)))
-    lines += [
-        _line(tr("customer_number"), draft.customer_number or ""),
-        "",
-        f"## {tr('line')}",
-        "",
-        _line(tr("phone"), phone),
-        _line(tr("sim_format"), sim),
-        _line(tr("plan"), plan.name if plan else draft.plan or ""),
+    if profile is not None and profile.company_share_eur is not None:
+        amount = t("tui_card.amount", lang, amount=profile.company_share_eur)
+        parties.append((tr("company_share"), amount))
+    parties.append((tr("customer_number"), draft.customer_number or ""))
+    line = [
+        (tr("phone"), phone),
+        (tr("sim_format"), sim),
+        (tr("plan"), plan.name if plan else draft.plan or ""),
     ]
     if draft.sim_format == "esim":
-        lines.append(_line(tr("user_email"), draft.user_email))
-    lines += [
-        "",
-        f"{tr('employee')}: ______________________________",
-        "",
-        f"{tr('for_company')}: ______________________________",
-        "",
-        f"{tr('date')}: ____ / ____ / ________",
-        "",
-        tr("prepared", date=now.astimezone(BRUSSELS).strftime("%d/%m/%Y %H:%M")),
-        "",
-    ]
-    return "\n".join(lines)
+        line.append((tr("user_email"), draft.user_email))
+    employee = t("help.contract.employee_name", lang)
+    line.append((employee, (known_name or "").strip() or "_" * 32))
+    return ContractContent(
+        lang=lang,
+        title=tr("title"),
+        intro=tr("intro"),
+        parties=[(label, _one_line(value)) for label, value in parties],
+        line_heading=tr("line"),
+        line=[(label, _one_line(value)) for label, value in line],
+        signatures_heading=t("help.contract.signatures", lang),
+        signatures=[tr("employee"), tr("for_company")],
+        date_line=t("help.contract.date_line", lang),
+        place_line=t("help.contract.place_line", lang),
+        prepared=tr("prepared", date=now.astimezone(BRUSSELS).strftime("%d/%m/%Y %H:%M")),
+    )
 
 
 def _slug(text: str) -> str:
@@ -104,21 +132,26 @@ def write_contract(
     lang: Lang,
     now: datetime | None = None,
 ) -> Path:
-    """Write the contract for ``draft`` into ``folder`` (created if needed) and return
-    the file's absolute path. A new file each time: an earlier printout is never
-    overwritten. Raises :class:`OSError` when the folder cannot be written."""
+    """Write the contract for ``draft`` as a PDF into ``folder`` (created if needed) and
+    return the file's absolute path. ``lang`` is the interface language; the contract
+    is in the end user's when known (:func:`contract_language`). A new file each time:
+    an earlier printout is never overwritten. Raises :class:`OSError` when the folder
+    cannot be written."""
+    from fleet_tui.session.contract_pdf import render_pdf  # fpdf2: only when printing
+
     moment = now or datetime.now(BRUSSELS)
     folder.mkdir(parents=True, exist_ok=True)
     stem = (
         f"invoice-split-{_slug(draft.invoice_split_profile or '')}-"
         f"{moment.astimezone(BRUSSELS):%Y%m%d-%H%M%S}"
     )
-    text = contract_text(draft, account, catalogue, lang, moment)
+    content = contract_content(draft, account, catalogue, contract_language(draft, lang), moment)
+    data = render_pdf(content, moment)
     for attempt in range(100):
-        path = folder / (f"{stem}.md" if attempt == 0 else f"{stem}-{attempt}.md")
+        path = folder / (f"{stem}.pdf" if attempt == 0 else f"{stem}-{attempt}.pdf")
         try:
-            with path.open("x", encoding="utf-8") as handle:
-                handle.write(text)
+            with path.open("xb") as handle:
+                handle.write(data)
         except FileExistsError:
             continue
         return path.absolute()

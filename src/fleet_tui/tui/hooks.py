@@ -43,6 +43,9 @@ class WizardHooks(Protocol):
     def answers_folder(self) -> Path | None:
         """Where Ctrl+S saves the answers, if anywhere."""
 
+    def contracts_folder(self) -> Path | None:
+        """Where the Invoice Split contract to print goes (kiosk mode), if prescribed."""
+
     def allows(self, action: str) -> bool:
         """Whether ``action`` may run (kiosk mode refuses some)."""
 

@@ -243,6 +243,11 @@ class Resilience:
         """Where exported answers go in kiosk mode (inside its folder), else ``None``."""
         return self.kiosk.root / "answers" if self.kiosk is not None else None
 
+    def contracts_folder(self) -> Path | None:
+        """Where the contract to print goes in kiosk mode (inside its folder, wiped
+        with it), else ``None``."""
+        return self.kiosk.root / "contracts" if self.kiosk is not None else None
+
     def allows(self, action: str) -> bool:
         """Whether ``action`` may run: kiosk mode refuses quitting and system tools,
         and only kiosk mode has the reset key."""

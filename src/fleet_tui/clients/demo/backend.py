@@ -73,7 +73,9 @@ class DemoBackend:
         self._store = OrderStore(
             self.data_dir, new_reference, seed=self._seed_orders, path=store_path
         )
-        self._outbox = Outbox(self.outbox_dir, seed.account, seed.catalogue)
+        self._outbox = Outbox(
+            self.outbox_dir, seed.account, seed.catalogue, uploads=self.data_dir / "uploads"
+        )
         #: Orders stored whose emails could not be written yet (the outbox was not
         #: writable): written at the next submission.
         self._pending: list[Confirmed] = []

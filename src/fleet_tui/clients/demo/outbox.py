@@ -24,6 +24,7 @@ from typing import Any
 from fleet_tui.clients.demo.esim_mail import confirmation_code_lines, install_lines
 from fleet_tui.core.account import Account
 from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.fields import upload_kind
 from fleet_tui.core.i18n import Lang, t
 from fleet_tui.core.moments import format_moment
 from fleet_tui.core.order import ESim, NewNumber, Order
@@ -31,6 +32,16 @@ from fleet_tui.core.paths import private_folder
 from fleet_tui.core.processing import BRUSSELS
 from fleet_tui.core.rules import display_number
 from fleet_tui.core.summary import summary_rows
+
+#: The largest signed Invoice Split scan attached to the fleet manager's email. Mail
+#: systems commonly refuse messages over 10 MB (many company relays; Gmail takes 25),
+#: and base64 makes an attachment a third larger: 5 MiB of scan is about 6.7 MiB on
+#: the wire, under 10 MB with the text. A larger scan (uploads may be up to 10 MiB) is
+#: named in the email, not attached.
+ATTACH_MAX_BYTES = 5 * 1024 * 1024
+#: A file to attach: its name and content.
+_Attachment = tuple[str, bytes]
+_MIME = {"pdf": ("application", "pdf"), "jpeg": ("image", "jpeg"), "png": ("image", "png")}
 
 DOMAIN = "fleet-tui-demo.invalid"
 SENDER = Address("fleet-tui demo", "no-reply", DOMAIN)
@@ -123,10 +134,18 @@ def _when(confirmed: Confirmed, lang: Lang) -> str:
 class Outbox:
     """Writes the confirmation emails of one account's orders into ``folder``."""
 
-    def __init__(self, folder: Path, account: Account, catalogue: Catalogue) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        account: Account,
+        catalogue: Catalogue,
+        uploads: Path | None = None,
+    ) -> None:
         self.folder = Path(folder)
         self._account = account
         self._catalogue = catalogue
+        #: Where ``upload:<sha256>`` contract references are stored (the sandbox's).
+        self._uploads = uploads
 
     def write(self, confirmed: Confirmed) -> list[Path]:
         """Write every email ``confirmed`` calls for; return their paths."""
@@ -179,6 +198,9 @@ class Outbox:
             lines += ["", *_install_lines(confirmed, lang)]
             if confirmed.confirmation_code is not None:
                 lines.append(t("esim.mail.confirmation_to_user", lang))
+        contract, contract_line = self._contract(order, lang)
+        if contract_line:
+            lines += ["", contract_line]
         lines += ["", t("email.signature", lang), "", t("email.demo_notice", lang)]
         return self._message(
             to=_address(account.holder, account.holder_email),
@@ -187,6 +209,7 @@ class Outbox:
             confirmed=confirmed,
             body=lines,
             with_qr=with_qr,
+            contract=contract,
         )
 
     def end_user_email(self, confirmed: Confirmed, sim: ESim) -> EmailMessage:
@@ -241,6 +264,44 @@ class Outbox:
 
     # --- parts -----------------------------------------------------------------------
 
+    def _contract_file(self, reference: str) -> Path | None:
+        # A local path (the demo client keeps the operator's file), or a sandbox upload.
+        if reference.startswith("upload:"):
+            if self._uploads is None:
+                return None
+            digest = reference.removeprefix("upload:")
+            return next(iter(sorted(self._uploads.glob(f"{digest}.*"))), None)
+        return Path(reference)
+
+    def _contract(self, order: Order, lang: Lang) -> tuple[_Attachment | None, str | None]:
+        """The signed scan to attach (``None`` when too large or unreadable) and the
+        line naming it in the email."""
+        split = order.invoice_split
+        if split is None:
+            return None, None
+        path = self._contract_file(split.contract)
+        name = path.name if path is not None else split.contract
+        try:
+            size = path.stat().st_size if path is not None else None
+        except OSError:
+            size = None
+        if path is None or size is None:
+            return None, t("help.email.contract_named", lang, name=name)
+        if size > ATTACH_MAX_BYTES:
+            line = t(
+                "help.email.contract_not_attached",
+                lang,
+                name=name,
+                size=f"{size / 1024 / 1024:.1f}",
+                limit=ATTACH_MAX_BYTES // (1024 * 1024),
+            )
+            return None, line
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None, t("help.email.contract_named", lang, name=name)
+        return (name, data), t("help.email.contract_attached", lang, name=name)
+
     def _port_in_rows(self, order: Order, lang: Lang) -> list[str]:
         number = order.number
         if isinstance(number, NewNumber):
@@ -262,6 +323,7 @@ class Outbox:
         confirmed: Confirmed,
         body: list[str],
         with_qr: bool,
+        contract: _Attachment | None = None,
     ) -> EmailMessage:
         # An internationalised address (e.g. a non-ASCII domain) needs SMTPUTF8.
         policy = _ASCII if to.addr_spec.isascii() else _UTF8
@@ -277,6 +339,8 @@ class Outbox:
         message.set_content(text, cte="8bit" if readable else None)
         if with_qr:
             self._attach_qr(message, confirmed)
+        if contract is not None:
+            _attach_file(message, contract)
         # Last: set_content and add_attachment move Content-* headers to the body part.
         message["Content-Language"] = _header("Content-Language", lang)
         return message
@@ -302,3 +366,10 @@ class Outbox:
             out.write(data)
         os.replace(temporary, path)
         return path
+
+
+def _attach_file(message: EmailMessage, attachment: _Attachment) -> None:
+    """Attach the signed scan, typed by its content (the core checked it on submit)."""
+    name, data = attachment
+    maintype, subtype = _MIME.get(upload_kind(data[:16]) or "", ("application", "octet-stream"))
+    message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)

@@ -96,7 +96,7 @@ class StepScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield StepIndicator(self.indicator_states(), self.tr, ascii_only=self.fleet.ascii_only)
         with VerticalScroll(id="body"):
-            yield Static(Content(self.tr(self.step.title_key)), classes="screen-title")
+            yield Static(Content(self.screen_title()), classes="screen-title")
             yield from self.compose_body()
         if self.NAVIGATION:
             with Horizontal(id="actions"):
@@ -113,6 +113,10 @@ class StepScreen(Screen[None]):
             id="too-small",
         )
         yield KeyBar()
+
+    def screen_title(self) -> str:
+        """The title over the body: the step's name (a step may use the portal's)."""
+        return self.tr(self.step.title_key)
 
     def compose_body(self) -> ComposeResult:
         """The step's own widgets."""

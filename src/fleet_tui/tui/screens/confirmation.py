@@ -10,6 +10,7 @@ and account to name codes), so the screen can be rebuilt in another language (F2
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
@@ -95,6 +96,15 @@ class ConfirmationScreen(Screen[None]):
             return known or RULES["new_or_orange_prepaid_other"]
         return processing_rule(self.confirmation.order, self.fleet.context.catalogue)
 
+    def contract_name(self) -> str | None:
+        """The file name of the signed Invoice Split scan sent with the order, if any
+        (the operator's file; a backend's upload reference names no file)."""
+        split = self.confirmation.order.invoice_split
+        if split is None:
+            return None
+        typed = self.fleet.draft.contract_path if self.fleet.draft.invoice_split else ""
+        return Path(typed or split.contract).name
+
     def compose(self) -> ComposeResult:
         tr, lang = self.fleet.tr, self.fleet.lang
         done = self.confirmation
@@ -108,6 +118,9 @@ class ConfirmationScreen(Screen[None]):
                 "activation",
             )
             yield from _pair(tr("tui_card.confirm.rule"), self.rule().describe(lang), "rule")
+            scan = self.contract_name()
+            if scan is not None:
+                yield from _pair(tr("help.review.contract"), scan, "contract")
             email = context.account.holder_email if context else ""
             yield Static(
                 Content(tr("tui_card.confirm.email_sent", email=email)), id="confirmation-email"

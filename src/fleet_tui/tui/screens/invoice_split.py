@@ -8,10 +8,11 @@ core's rules, shown on the fields by the base screen.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -40,6 +41,13 @@ class InvoiceSplitScreen(StepScreen):
 
     STEP = "invoice_split"
 
+    DEFAULT_CSS = """
+    #contract-actions > .split-step {
+        width: auto;
+        margin-right: 2;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f4", "browse", "Browse", id="browse-contract"),
     ]
@@ -54,7 +62,8 @@ class InvoiceSplitScreen(StepScreen):
         yield Field(
             "invoice_split",
             tr("tui_card.split.enable"),
-            checkbox("invoice_split", tr("tui_card.split.enable_box"), draft.invoice_split),
+            checkbox("invoice_split", tr("help.split.enable_box"), draft.invoice_split),
+            explain=tr("help.field.invoice_split"),
         )
         yield Static(Content(tr("tui_card.split.off")), id="split-off", classes="field--hint")
         with Vertical(id="split-panel"):
@@ -77,9 +86,13 @@ class InvoiceSplitScreen(StepScreen):
                 required=True,
                 hint=" ",
             )
+            # The portal's three steps, each beside what it needs.
             with Horizontal(id="contract-actions"):
+                yield Static(Content(tr("help.split.step1")), classes="split-step")
                 yield Button(Content(tr("tui_card.split.print")), id="print-contract", compact=True)
             yield Static(Content(tr("tui_card.split.print_hint")), id="contract-written")
+            yield Static(Content(tr("help.split.step2")), classes="split-step")
+            yield Static(Content(tr("help.split.step3")), classes="split-step")
             path_input = text_input("contract_path", draft.contract_path, max_length=_PATH_MAX)
             # In a kiosk only the file picker, kept in its folder, chooses the file.
             path_input.disabled = self.upload_root is not None
@@ -119,14 +132,20 @@ class InvoiceSplitScreen(StepScreen):
         event.stop()
         self.print_contract()
 
-    def print_contract(self) -> Path | None:
-        """Write the pre-filled contract and show where; ``None`` if it failed."""
+    @work(exclusive=True, group="contract")
+    async def print_contract(self) -> Path | None:
+        """Write the pre-filled contract and show where; ``None`` if it failed.
+
+        In a thread: laying out the PDF takes about 0.2 s (over a second the first
+        time, loading fpdf2 and the font), too long to hold the keyboard."""
         context = self.context
         written = self.query_one("#contract-written", Static)
+        written.update(Content(self.tr("help.split.printing")))
         try:
-            path = write_contract(
-                contract_folder(self.fleet.client),
-                self.draft,
+            path = await asyncio.to_thread(
+                write_contract,
+                self.contracts_folder,
+                self.draft.model_copy(deep=True),  # a snapshot: typing goes on meanwhile
                 context.account,
                 context.catalogue,
                 self.fleet.lang,
@@ -150,6 +169,14 @@ class InvoiceSplitScreen(StepScreen):
         start = current.parent if current else contract_folder(self.fleet.client)
         root = self.upload_root
         self.app.push_screen(FilePicker(start, self.tr, root), self._file_chosen)
+
+    @property
+    def contracts_folder(self) -> Path:
+        """Where the contract to print goes: inside the kiosk's own folder in a kiosk
+        (wiped with it), else beside the backend's data."""
+        resilience = self.fleet.resilience
+        prescribed = resilience.contracts_folder() if resilience is not None else None
+        return prescribed or contract_folder(self.fleet.client)
 
     @property
     def upload_root(self) -> Path | None:

@@ -57,6 +57,11 @@ class NewCardScreen(StepScreen):
 
     # -- layout -----------------------------------------------------------------------
 
+    def screen_title(self) -> str:
+        # The portal's page title, then this section's name.
+        sep = " | " if self.fleet.ascii_only else " · "
+        return f"{self.tr('help.title.add_number')}{sep}{super().screen_title()}"
+
     def compose_body(self) -> ComposeResult:
         tr, draft = self.tr, self.draft
         account, catalogue = self.context.account, self.context.catalogue
@@ -68,6 +73,7 @@ class NewCardScreen(StepScreen):
             self._customer_numbers(account.customer_numbers),
             required=True,
             hint=tr("tui_card.customer_number_hint"),
+            explain=tr("help.field.customer_number"),
         )
         yield Field(
             "sim_format",
@@ -79,6 +85,7 @@ class NewCardScreen(StepScreen):
             ),
             required=True,
             classes="inline-choice",
+            explain=tr("help.field.sim_format"),
         )
         with Vertical(id="physical-panel", classes="panel"):
             yield Field(
@@ -107,6 +114,7 @@ class NewCardScreen(StepScreen):
                     compact=True,
                 ),
                 hint=tr("tui_card.desired_number_hint"),
+                explain=tr("help.field.desired_number"),
             )
         yield from self._subscription_fields()
         yield from self._option_fields()
@@ -130,11 +138,13 @@ class NewCardScreen(StepScreen):
             ),
             required=True,
             hint=tr("tui_card.travel_data_control_hint"),
+            explain=tr("help.field.travel_data_control"),
         )
         yield Field(
             "surf_extra_card",
             tr("tui_card.surf_extra_card"),
             checkbox("surf_extra_card", tr("tui_card.surf_extra_card_box"), draft.surf_extra_card),
+            explain=tr("help.field.surf_extra_card"),
         )
 
     def _customer_numbers(self, numbers: tuple[CustomerNumber, ...]) -> RadioSet:
@@ -168,6 +178,7 @@ class NewCardScreen(StepScreen):
             tr("tui_card.esim_compatible"),
             checkbox("esim_compatible", tr("tui_card.esim_compatible_box"), draft.esim_compatible),
             required=True,
+            explain=tr("help.field.esim_compatible"),
         )
         yield Field(
             "esim_number",
@@ -191,14 +202,17 @@ class NewCardScreen(StepScreen):
             required=True,
             classes="inline-choice",
         )
+        # The portal's question and its order: Non, then Oui.
         yield Field(
             "send_qr_to_fleet_manager",
-            tr("tui_card.send_qr"),
+            tr("help.qr_question"),
             radio_set(
                 "send_qr_to_fleet_manager",
-                [("yes", tr("tui_card.send_qr.yes")), ("no", tr("tui_card.send_qr.no"))],
+                [("no", tr("tui_card.no")), ("yes", tr("tui_card.yes"))],
                 "yes" if draft.send_qr_to_fleet_manager else "no",
             ),
+            classes="inline-choice",
+            explain=tr("help.field.send_qr_to_fleet_manager"),
         )
 
     def _subscription_fields(self) -> ComposeResult:
@@ -212,6 +226,7 @@ class NewCardScreen(StepScreen):
                 draft.subscription_type,
             ),
             required=True,
+            explain=tr("help.field.subscription_type"),
         )
         plans = self._plans()
         yield Field(
@@ -231,14 +246,16 @@ class NewCardScreen(StepScreen):
 
     def _option_fields(self) -> ComposeResult:
         tr, draft, account = self.tr, self.draft, self.context.account
+        # The portal offers the faster way first: copy, then select.
         yield Field(
             "options_mode",
             tr("tui_card.options_mode"),
             radio_set(
                 "options_mode",
-                [(m, tr(f"tui_card.options.{m}")) for m in ("select", "copy")],
+                [(m, tr(f"tui_card.options.{m}")) for m in ("copy", "select")],
                 draft.options_mode,
             ),
+            explain=tr("help.field.options_mode"),
         )
         with Vertical(id="copy-panel", classes="panel"):
             yield Field(

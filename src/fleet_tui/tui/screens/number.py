@@ -26,6 +26,11 @@ class NumberScreen(StepScreen):
 
     STEP = "number"
 
+    def screen_title(self) -> str:
+        # The portal's page title, then this section's name.
+        sep = " | " if self.fleet.ascii_only else " · "
+        return f"{self.tr('help.title.add_number')}{sep}{super().screen_title()}"
+
     def compose_body(self) -> ComposeResult:
         tr, draft = self.tr, self.draft
         yield Field(

@@ -93,8 +93,16 @@ class PortInScreen(StepScreen):
 
     STEP = "port_in"
 
+    def screen_title(self) -> str:
+        # The portal's breadcrumb: "Transférer un numéro > Abonnement professionnel".
+        card_type = self.draft.card_type
+        if card_type not in _MODELS:
+            return super().screen_title()
+        return self.tr("help.breadcrumb", card_type=self.tr(f"help.card_type.{card_type}"))
+
     def compose_body(self) -> ComposeResult:
         tr, draft = self.tr, self.draft
+        yield Static(Content(tr("help.title.port_in")), id="port-in-heading", classes="note")
         yield Static(
             Content(tr("tui.port_in.current_operator", operator=self._operator_name())),
             id="current-operator",

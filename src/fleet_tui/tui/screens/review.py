@@ -13,6 +13,8 @@ says so, and the UI stays responsive. A backend error keeps the whole order:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import ClassVar
 
 from textual import on, work
@@ -32,8 +34,11 @@ from fleet_tui.clients.base import (
 )
 from fleet_tui.core.draft import draft_field
 from fleet_tui.core.errors import FieldError, OrderInvalid
+from fleet_tui.core.moments import format_moment
+from fleet_tui.core.processing_table import Estimate, estimate
 from fleet_tui.core.rules import OrderContext
-from fleet_tui.session.submission import forget_key, submit_draft
+from fleet_tui.session.submission import forget_key, order_of, submit_draft
+from fleet_tui.tui.processing_help import processing_table_text
 from fleet_tui.tui.review_rows import answer_label, answer_value, shown_answers
 from fleet_tui.tui.screens.base import StepScreen
 from fleet_tui.tui.screens.new_card import require_context
@@ -42,6 +47,13 @@ from fleet_tui.tui.steps import STEPS, StepId, StepState, states, step_of_field
 #: The steps whose answers the review lists.
 REVIEWED: tuple[StepId, ...] = ("number", "port_in", "new_card", "invoice_split")
 _OTHER = "other"
+#: How often the expected activation is recomputed while the review is open.
+_ESTIMATE_EVERY_S = 20.0
+
+
+def current_time() -> datetime:
+    """Now, in UTC (the review's clock; a test may replace it to fix the time)."""
+    return datetime.now(UTC)
 
 
 class ReviewScreen(StepScreen):
@@ -67,6 +79,8 @@ class ReviewScreen(StepScreen):
         #: What the backend refused on the last attempt.
         self.backend_errors: list[FieldError] = []
         self._notice: str | None = None
+        #: Where "now" comes from for the expected activation.
+        self.clock: Callable[[], datetime] = current_time
 
     @property
     def context(self) -> OrderContext:
@@ -79,6 +93,7 @@ class ReviewScreen(StepScreen):
         tr = self.tr
         yield Static(Content(tr("tui_card.review.intro")), classes="field--hint")
         yield Static("", id="review-status", markup=False)
+        yield Static("", id="review-activation", markup=False, classes="note")
         yield Static(Content(tr("tui_card.review.submitting")), id="review-busy")
         for step in STEPS:
             if step.id not in REVIEWED or not step.applies(self.draft):
@@ -114,10 +129,47 @@ class ReviewScreen(StepScreen):
     def _after_mount(self) -> None:
         self.query_one("#continue", Button).label = Content(self.tr("tui_card.review.submit"))
         self.show_problems()
+        self.show_estimate()
+        self.set_interval(_ESTIMATE_EVERY_S, self.show_estimate)
 
     def focus_first(self) -> None:
         # Nothing to type here: Submit is the natural first stop.
         self.query_one("#continue", Button).focus()
+
+    # -- know before you send -----------------------------------------------------------
+
+    def estimate(self) -> Estimate | None:
+        """The rule and expected activation if the order were sent now (``None`` while
+        the draft is not a valid order). The rules are the core's."""
+        try:
+            order = order_of(self.draft, self.context)
+        except OrderInvalid:
+            return None
+        return estimate(order, self.context.catalogue, self.clock())
+
+    def show_estimate(self) -> None:
+        """Show the expected activation (Europe/Brussels) and the rule that set it."""
+        tr, lang = self.tr, self.fleet.lang
+        found = self.estimate()
+        if found is None:
+            text = tr("help.review.pending")
+        else:
+            when = format_moment(found.expected, lang, zone_note=True)
+            text = "\n".join(
+                (
+                    tr("help.review.activation", when=when),
+                    tr("help.review.rule", rule=found.rule.describe(lang)),
+                )
+            )
+        self.query_one("#review-activation", Static).update(Content(text))
+
+    def help_topic(self) -> tuple[str, Content]:
+        """F1 on the review: the seed's processing-time table, the applying row marked."""
+        found = self.estimate()
+        text = processing_table_text(
+            self.tr, found.rule.code if found else None, ascii_only=self.fleet.ascii_only
+        )
+        return self.tr("help.processing.title"), Content(text)
 
     # -- problems -----------------------------------------------------------------------
 

@@ -1,7 +1,9 @@
-"""A labelled answer: label, the control, an optional hint and the error line."""
+"""A labelled answer: label, the control, an optional hint, the portal's explanation
+(shown while the field has the focus) and the error line."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -15,6 +17,11 @@ class Field(Vertical):
     ``name`` is the draft answer the control edits (the control carries the same
     ``name``). The error line is text, prefixed with a sign, so it reads without
     colour; the field gets the ``-invalid`` class while it shows one.
+
+    ``explain`` is the source portal's explanation of the field (its ⓘ text). It is
+    shown under the control only while the field has the focus, so that at 80x24 the
+    explanations of the other fields never push the form off the screen; F1 shows it
+    in the help dialog as well (:attr:`explanation`).
     """
 
     DEFAULT_CSS = """
@@ -36,6 +43,14 @@ class Field(Vertical):
     Field.-invalid > .field--error {
         display: block;
     }
+    Field > .field--explain {
+        display: none;
+        color: $text-muted;
+        text-style: italic;
+    }
+    Field.-focused > .field--explain {
+        display: block;
+    }
     """
 
     def __init__(
@@ -46,6 +61,7 @@ class Field(Vertical):
         *,
         required: bool = False,
         hint: str | None = None,
+        explain: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -55,13 +71,36 @@ class Field(Vertical):
         if control.name is None:
             control._name = name  # the screen maps control events back to the draft
         self._hint = hint
+        self.label_text = label
+        #: The portal's explanation of this field, if it has one.
+        self.explanation = explain
 
     def compose(self) -> ComposeResult:
         yield Static(Content(self._label), classes="field--label")
         yield self.control
         if self._hint:
             yield Static(Content(self._hint), classes="field--hint")
+        if self.explanation:
+            yield Static(Content(self.explanation), classes="field--explain")
         yield Static("", classes="field--error", markup=False)
+
+    # A class set on focus events rather than ``:focus-within``: the explanation must be
+    # laid out before the field is scrolled into view, and the pseudo-class is only
+    # re-evaluated on a later style pass.
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if self.explanation and not self.has_class("-focused"):
+            self.add_class("-focused")
+            # Once the explanation has its lines, show the whole field if it fits.
+            self.call_after_refresh(self.scroll_visible, animate=False)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if self.explanation:
+            self.call_later(self._still_focused)
+
+    def _still_focused(self) -> None:
+        # Focus may move between two widgets of the same field (e.g. a Select's list).
+        if not self.has_focus_within:
+            self.remove_class("-focused")
 
     def show_error(self, message: str | None) -> None:
         """Show ``message`` under the control, or clear the error."""

@@ -1,0 +1,162 @@
+"""The source portal's explanations (its ⓘ texts): in three languages, worded as the
+seed in French, shown under their field only while it has the focus, inside 80x24;
+F1 on a field explains it, F1 elsewhere lists the keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Static
+
+from fleet_tui.core.i18n import LANGUAGES, Lang, has_key, t
+from fleet_tui.tui.app import FleetApp
+from fleet_tui.tui.screens.help import HelpScreen
+from fleet_tui.tui.widgets.field import Field
+from tests.tui.card_helpers import fill_card, fleet, go_on, pick, tick, to_new_card
+from tests.tui.conftest import SIZE, choose, screen_text, to_number_step, transfer
+
+#: Each explained field and words of the seed's French it must carry.
+SEED_WORDS: dict[str, str] = {
+    "customer_number": "il ne peut pas être sélectionné car il est utilisé pour la facturation",
+    "sim_format": "vérifiez d'abord si l'appareil utilisé est compatible avec une eSIM",
+    "esim_compatible": "compatible avec une eSIM",
+    "send_qr_to_fleet_manager": "envoyé dans le mail de confirmation",
+    "desired_number": "Seulement si vous avez des numéros réservés",
+    "subscription_type": "ne peut être utilisé que pour surfer sur internet",
+    "options_mode": "ou, plus rapide, indiquez si vous souhaitez copier les options",
+    "travel_data_control": "maîtriser les coûts hors forfait à l'étranger",
+    "surf_extra_card": "avec une tablette ou un ordinateur portable",
+    "invoice_split": "faites signer le contrat Invoice Split par l'employé",
+}
+#: The fields of step 5 that have one (an eSIM order on a Shape Traveller plan).
+NEW_CARD = [n for n in SEED_WORDS if n != "invoice_split"]
+
+
+@pytest.mark.parametrize("name", sorted(SEED_WORDS))
+def test_every_explanation_is_in_three_languages_and_the_french_is_the_seeds(
+    name: str,
+) -> None:
+    key = f"help.field.{name}"
+    texts = {lang: t(key, lang) for lang in LANGUAGES}
+    assert all(has_key(key, lang) for lang in LANGUAGES)
+    assert len(set(texts.values())) == 3  # really translated, not copied
+    assert SEED_WORDS[name] in texts["fr"]
+
+
+def _explanation(field: Field) -> Static:
+    return field.query_one(".field--explain", Static)
+
+
+def _on_screen(widget: Widget) -> bool:
+    region = widget.region
+    width, height = SIZE
+    return (
+        region.width > 0
+        and region.x >= 0
+        and region.right <= width
+        and region.y >= 0
+        and (region.bottom <= height)
+    )
+
+
+async def _show_each(pilot: Pilot[None], names: list[str], lang: Lang) -> None:
+    """Focus each field in turn: its explanation shows, fits 80x24, the others hide."""
+    app = fleet(pilot)
+    for name in names:
+        field = app.screen.query_one(f"#field-{name}", Field)
+        field.control.focus()
+        # The field scrolls into view once its explanation is laid out (after a refresh).
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        explanation = _explanation(field)
+        assert explanation.display, name
+        assert _on_screen(field.control), name  # the help never pushes the field away
+        assert explanation.region.right <= SIZE[0], name
+        first_words = " ".join(t(f"help.field.{name}", lang).split()[:2])
+        assert first_words in screen_text(app), (name, first_words)
+        others = [f for f in app.screen.query(Field) if f is not field and f.explanation]
+        assert not any(_explanation(f).display for f in others), name
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_each_explanation_shows_under_its_focused_field_only(
+    make_app: Callable[..., FleetApp], lang: Lang
+) -> None:
+    app = make_app(lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_new_card(pilot)
+        await choose(pilot, "input-sim_format", "esim")
+        await choose(pilot, "input-subscription_type", "mobile")
+        await pick(pilot, "input-plan", "shape-traveller")
+        await _show_each(pilot, NEW_CARD, lang)
+        await choose(pilot, "input-sim_format", "physical")
+        await fill_card(pilot, customer="5.16143")
+        await go_on(pilot, "InvoiceSplitScreen")
+        await tick(pilot, "input-invoice_split")
+        await _show_each(pilot, ["invoice_split"], lang)
+        text = screen_text(app)
+        assert t("help.split.enable_box", lang) in text
+        for n in (1, 2, 3):
+            assert t(f"help.split.step{n}", lang) in text
+
+
+async def test_seed_order_qr_no_then_yes_and_options_copy_then_select(app: FleetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await to_new_card(pilot)
+        await choose(pilot, "input-sim_format", "esim")
+        screen = app.screen
+        qr = [b.name for b in screen.query("#input-send_qr_to_fleet_manager RadioButton")]
+        options = [b.name for b in screen.query("#input-options_mode RadioButton")]
+        assert qr == ["no", "yes"]
+        assert options == ["copy", "select"]
+        assert "Ajouter un numéro mobile à ma flotte" in screen_text(app)
+        screen.query_one("#input-send_qr_to_fleet_manager").focus()
+        await pilot.pause()
+        assert "Souhaitez-vous également recevoir le QR code ?" in screen_text(app)
+
+
+async def test_port_in_step_has_the_portals_heading_and_breadcrumb(app: FleetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await to_number_step(pilot)
+        assert "Ajouter un numéro mobile à ma flotte" in screen_text(app)
+        await transfer(pilot, "proximus", "professional_subscription")
+        await go_on(pilot, "PortInScreen")
+        text = screen_text(app)
+        assert "Transférer un numéro > Abonnement professionnel" in text
+        assert "Information sur la carte dont vous souhaitez transférer le numéro" in text
+
+
+async def test_f1_on_a_field_explains_it_and_elsewhere_lists_the_keys(app: FleetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await to_new_card(pilot)
+        app.screen.query_one("#input-travel_data_control").focus()
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        topic = str(app.screen.query_one("#help-topic", Static).content)
+        assert "maîtriser les coûts hors forfait à l'étranger" in topic
+        assert app.screen.query("#help-keys")
+        await pilot.press("escape")
+        await pilot.pause()
+        app.screen.query_one("#continue").focus()  # a button: no field to explain
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert not app.screen.query("#help-topic")
+        assert app.screen.query("#help-keys")
+
+
+async def test_the_portal_title_uses_no_unicode_sign_in_ascii_mode(
+    make_app: Callable[..., FleetApp],
+) -> None:
+    app = make_app(ascii_only=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await to_number_step(pilot)
+        title = str(app.screen.query_one(".screen-title", Static).content)
+        assert title == "Ajouter un numéro mobile à ma flotte | Numéro d'appel"
