@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from fleet_tui.core.account import Account, OrderRecord
 from fleet_tui.core.catalog import Catalogue
@@ -52,6 +52,10 @@ class Confirmation(BaseModel):
     processing_rule: ProcessingRuleCode
     activation_code: str | None = None
     order: Order
+    #: ``True`` when the backend already had this order (same idempotency key) and
+    #: stored nothing new: the answer is the first submission's confirmation. Not part
+    #: of the wire format (HTTP says it with 200 instead of 201).
+    replayed: bool = Field(default=False, exclude=True)
 
 
 class ClientError(Exception):
@@ -127,7 +131,8 @@ class Client(abc.ABC):
     @abc.abstractmethod
     async def submit(self, order: Order, idempotency_key: str) -> Confirmation:
         """Submit ``order``. The same ``idempotency_key`` always returns the first
-        confirmation and creates nothing more. Raises :class:`InvalidOrder`,
+        confirmation (with :attr:`Confirmation.replayed` set) and creates nothing more.
+        Raises :class:`InvalidOrder`,
         :class:`Conflict`, :class:`NotSignedIn`."""
 
     async def upload_contract(self, path: Path) -> str:
