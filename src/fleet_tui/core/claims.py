@@ -12,7 +12,7 @@ series of card numbers, and either number names one card.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -82,7 +82,9 @@ def claims_of_document(document: Mapping[str, Any]) -> list[Claim]:
     return out
 
 
-def _add(out: list[Claim], kind: ClaimKind, raw: object, path: Path, normalise: Any) -> None:
+def _add(
+    out: list[Claim], kind: ClaimKind, raw: object, path: Path, normalise: Callable[[object], str]
+) -> None:
     if raw is None or raw == "":
         return
     try:
