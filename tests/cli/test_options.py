@@ -201,3 +201,20 @@ def test_parse_raises_usage_errors_rather_than_exiting() -> None:
     with pytest.raises(UsageError) as caught:
         parse(["submit"])
     assert caught.value.key == "cli_args.required"
+
+
+def test_serve_ssh_keeps_its_own_kiosk_and_takes_the_shared_options(tmp_path: Path) -> None:
+    args = parse(["--data-dir", str(tmp_path), "serve-ssh", "--kiosk", "--lang", "en"])
+    assert (args.command, args.kiosk, args.data_dir, args.lang) == (
+        "serve-ssh",
+        True,
+        tmp_path,
+        "en",
+    )
+    assert parse(["serve-ssh"]).kiosk is False
+
+
+def test_serve_ssh_kiosk_before_the_sub_command_is_refused_with_where_it_goes() -> None:
+    with pytest.raises(UsageError) as caught:
+        parse(["--kiosk", "serve-ssh"])
+    assert caught.value.key == "cli_args.after_command"

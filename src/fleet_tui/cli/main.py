@@ -4,13 +4,16 @@ imported only when used, so that ``fleet-tui validate`` never loads Textual."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 from fleet_tui import __version__
 from fleet_tui.cli.exit_codes import EXIT_BACKEND, EXIT_INVALID, EXIT_OK
 from fleet_tui.cli.options import (
+    WIZARD,
     Parser,
     UsageError,
     add_command,
@@ -18,10 +21,13 @@ from fleet_tui.cli.options import (
     merge,
     misplaced,
     report,
+    share,
     usage_lang,
 )
 
 SUPPRESS = argparse.SUPPRESS
+#: Set by OpenSSH when a ForceCommand replaced the command the client asked for.
+ORIGINAL_COMMAND = "SSH_ORIGINAL_COMMAND"
 
 __all__ = ["EXIT_BACKEND", "EXIT_INVALID", "EXIT_OK", "build_parser", "main", "parse"]
 
@@ -36,18 +42,35 @@ def build_parser() -> Parser:
     add_root_options(parser)
     # The wizard's own options (refused with a sub-command: see options.WIZARD_ONLY).
     parser.add_argument(
-        "--theme", choices=["default", "light", "high-contrast"], default=argparse.SUPPRESS
+        "--theme",
+        choices=["default", "light", "high-contrast"],
+        dest=WIZARD + "theme",
+        default=SUPPRESS,
     )
     parser.add_argument(
-        "--kiosk", action="store_true", default=argparse.SUPPRESS, help="kiosk mode (demo)"
+        "--kiosk",
+        action="store_true",
+        dest=WIZARD + "kiosk",
+        default=SUPPRESS,
+        help="kiosk mode (demo)",
     )
     parser.add_argument(
-        "--no-drafts", action="store_true", default=argparse.SUPPRESS, help="do not save drafts"
+        "--no-drafts",
+        action="store_true",
+        dest=WIZARD + "no_drafts",
+        default=SUPPRESS,
+        help="do not save drafts",
     )
     # Seconds before an idle kiosk wipes the order (hidden: for tests and demos).
-    parser.add_argument("--kiosk-idle", type=float, default=argparse.SUPPRESS, help=SUPPRESS)
     parser.add_argument(
-        "--ascii", action="store_true", default=argparse.SUPPRESS, help="plain ASCII"
+        "--kiosk-idle", type=float, dest=WIZARD + "kiosk_idle", default=SUPPRESS, help=SUPPRESS
+    )
+    parser.add_argument(
+        "--ascii",
+        action="store_true",
+        dest=WIZARD + "ascii",
+        default=SUPPRESS,
+        help="plain ASCII",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
@@ -65,6 +88,9 @@ def build_parser() -> Parser:
         cmd = add_command(sub, name, text)
         cmd.add_argument("--json", action="store_true", help="print JSON")
 
+    cmd = add_command(sub, "clients", "installed clients and their --client-option settings")
+    cmd.add_argument("--json", action="store_true", help="print JSON")
+
     cmd = add_command(
         sub,
         "sandbox",
@@ -75,6 +101,11 @@ def build_parser() -> Parser:
     cmd.add_argument("--host", default="127.0.0.1")
     cmd.add_argument("--port", type=int, default=8765)
     cmd.add_argument("--db", type=Path, help="SQLite store of the sandbox")
+
+    from fleet_tui.cli import serve_ssh
+
+    # serve_ssh types its parser loosely: ours are Parser (a subclass), hence the cast.
+    share(serve_ssh.add_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub)))
     return parser
 
 
@@ -106,10 +137,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         from fleet_tui.cli import info
 
         return info.run(args)
+    if command == "serve-ssh":
+        from fleet_tui.cli import serve_ssh
+
+        return serve_ssh.run(args)
+    if command == "clients":
+        from fleet_tui.cli import clients
+
+        return clients.run(args)
     if command == "sandbox":
         from fleet_tui.cli import sandbox
 
         return sandbox.run(args)
+    if os.environ.get(ORIGINAL_COMMAND):
+        # Under OpenSSH's ForceCommand, "ssh host some-command" lands here with the
+        # command in SSH_ORIGINAL_COMMAND: it is refused, never run.
+        from fleet_tui.core.i18n import as_lang, t
+
+        lang = as_lang(args.lang or os.environ.get("FLEET_TUI_LANG"))
+        sys.stderr.write(t("serve.commands_refused", lang) + "\n")
+        return EXIT_INVALID
     from fleet_tui.cli import wizard
     from fleet_tui.cli.resilience import kiosk_for
 

@@ -42,6 +42,8 @@ WIZARD_ONLY: dict[str, Any] = {
     "ascii": False,
 }
 _SUB = "sub_"
+#: The ``dest`` prefix of the wizard's own options on the root parser.
+WIZARD = "wizard_"
 _SPELLING = {name: "--" + name.replace("_", "-") for name in (*SHARED, *WIZARD_ONLY)}
 
 
@@ -94,9 +96,14 @@ def add_command(
 ) -> Parser:
     """Add sub-command ``name`` taking the ``shared`` options (both before and after
     it); the options it does not take are refused when given before it."""
-    cmd = sub.add_parser(name, help=text, description=text, **kwargs)
+    return share(sub.add_parser(name, help=text, description=text, **kwargs), shared)
+
+
+def share(cmd: argparse.ArgumentParser, shared: Sequence[str] = SHARED) -> Parser:
+    """Give the sub-command parser ``cmd`` (made elsewhere) the ``shared`` options."""
     cmd.set_defaults(shared_options=tuple(shared))
     _add_shared(cmd, shared, _SUB)
+    assert isinstance(cmd, Parser)  # sub-parsers are made with parser_class=Parser
     return cmd
 
 
@@ -128,10 +135,17 @@ def merge(args: argparse.Namespace) -> argparse.Namespace:
             value = after if after is not None else before
         setattr(args, name, value)
     for name, absent in WIZARD_ONLY.items():
-        given = getattr(args, name, absent)
+        # Read from its root-only ``dest``: a sub-command may have an option of the same
+        # name of its own (``serve-ssh --kiosk``), which this must neither read nor hide.
+        given = getattr(args, WIZARD + name, absent)
+        if hasattr(args, WIZARD + name):
+            delattr(args, WIZARD + name)
         if command is not None and given != absent:
+            if hasattr(args, name):  # the sub-command has one of its own: after it
+                raise UsageError("cli_args.after_command", option=_SPELLING[name], command=command)
             raise UsageError("cli_args.wizard_only", option=_SPELLING[name], command=command)
-        setattr(args, name, given)
+        if command is None or not hasattr(args, name):
+            setattr(args, name, given)
     return args
 
 

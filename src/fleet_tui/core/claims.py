@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from fleet_tui.core import fields
-from fleet_tui.core.errors import Path
+from fleet_tui.core.errors import FieldPath
 from fleet_tui.core.order import NewNumber, Order
 
 ClaimKind = Literal["line_number", "sim_card"]
 
 #: The conflict code of a claim already held, by the field that claims it.
-CONFLICT_CODES: Mapping[Path, str] = {
+CONFLICT_CODES: Mapping[FieldPath, str] = {
     ("number", "desired_number"): "reserved_number_taken",
     ("number", "phone_number"): "transfer_already_requested",
     ("sim", "sim_number"): "sim_card_taken",
@@ -37,7 +37,7 @@ class Claim:
 
     kind: ClaimKind
     value: str
-    path: Path
+    path: FieldPath
 
     @property
     def conflict_code(self) -> str:
@@ -83,7 +83,11 @@ def claims_of_document(document: Mapping[str, Any]) -> list[Claim]:
 
 
 def _add(
-    out: list[Claim], kind: ClaimKind, raw: object, path: Path, normalise: Callable[[object], str]
+    out: list[Claim],
+    kind: ClaimKind,
+    raw: object,
+    path: FieldPath,
+    normalise: Callable[[object], str],
 ) -> None:
     if raw is None or raw == "":
         return
