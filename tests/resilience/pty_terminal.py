@@ -43,14 +43,19 @@ def environment(root: Path) -> dict[str, str]:
 
 
 class Terminal:
-    """``python -m fleet_tui *args`` in a pty of 100x32 with ``env`` added."""
+    """``python -m fleet_tui *args`` in a pty of 100x32 (or ``size``) with ``env`` added
+    (``NO_COLOR`` only if ``env`` sets it)."""
 
-    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+    def __init__(
+        self, args: list[str], env: dict[str, str], size: tuple[int, int] = (COLUMNS, LINES)
+    ) -> None:
+        columns, lines = size
         master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
-        full_env = {**os.environ, "TERM": "xterm-256color", **env}
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
+        full_env = {**os.environ, "TERM": "xterm-256color"}
         full_env.pop("NO_COLOR", None)
         full_env.pop("FLEET_TUI_TOKEN", None)
+        full_env.update(env)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "fleet_tui", *args],
             stdin=slave,
@@ -62,7 +67,7 @@ class Terminal:
         )
         os.close(slave)
         self.master = master
-        self.screen = pyte.Screen(COLUMNS, LINES)
+        self.screen = pyte.Screen(columns, lines)
         self.stream = pyte.ByteStream(self.screen)
         #: Every byte the program wrote since the last :meth:`mark`.
         self.output = bytearray()
@@ -108,6 +113,13 @@ class Terminal:
         for key in keys:
             os.write(self.master, key.encode("utf-8"))
             self.settle(0.15)
+
+    def resize(self, columns: int, lines: int) -> None:
+        """Resize the terminal (the program gets SIGWINCH) and its emulated screen."""
+        fcntl.ioctl(self.master, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
+        self.screen.resize(lines, columns)
+        self.signal(signal.SIGWINCH)
+        self.settle(0.3)
 
     def drop(self) -> None:
         """Close our end of the terminal, as sshd does when the connection drops (the

@@ -4,7 +4,8 @@ The confirmation screen is composited at 80x24 exactly as it is sent to the term
 (the compositor's strips: characters and their colours). The cells under the QR
 widget are turned into pixels — each half block gives an upper and a lower module,
 dark or light according to the colour actually drawn for that half — and the image is
-decoded with ZXing. It must give back the activation code.
+decoded with ZXing. It must give back the activation code. The code is a secret: it
+shows only after F6 (:func:`reveal`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
+from textual.pilot import Pilot
 
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
@@ -66,6 +68,29 @@ def rendered_modules(app: FleetApp, widget: QrCode) -> list[list[bool]]:
     return modules
 
 
+async def drawn(pilot: Pilot[None]) -> QrCode | None:
+    """Wait for the screen's QR code to be encoded (thread workers) and drawn."""
+    for _ in range(100):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        found = pilot.app.screen.query(QrCode)
+        if found and found.first().rows:
+            await pilot.pause()
+            return found.first()
+        measured = getattr(pilot.app.screen, "measured", True)  # the QR view measures first
+        if not found and measured and not pilot.app.workers:
+            return None
+    raise AssertionError("the QR code was never drawn")
+
+
+async def reveal(pilot: Pilot[None]) -> QrCode:
+    """F6 on the confirmation, then wait for the QR code's encoding thread."""
+    await pilot.press("f6")
+    qr = await drawn(pilot)
+    assert qr is not None
+    return qr
+
+
 def decode(modules: list[list[bool]]) -> list[str]:
     """Decode a module grid with ZXing, dark on light only (as a phone reads it)."""
     return decode_modules(modules, SCALE)
@@ -82,7 +107,8 @@ async def test_qr_on_screen_decodes_to_the_activation_code(app: FleetApp) -> Non
         assert isinstance(screen, ConfirmationScreen)
         code = screen.confirmation.activation_code
         assert code
-        qr = screen.query_one(QrCode)
+        assert not screen.query(QrCode)  # hidden until asked for
+        qr = await reveal(pilot)
         # At 80x24 the code is taller than what is left under the title: scroll to it.
         qr.scroll_visible(animate=False, top=True)
         await pilot.pause()
@@ -101,7 +127,7 @@ async def test_qr_is_black_on_white_whatever_the_theme(app: FleetApp) -> None:
         await go_on(pilot, "InvoiceSplitScreen")
         await go_on(pilot, "ReviewScreen")
         await submit(pilot)
-        qr = app.screen.query_one(QrCode)
+        qr = await reveal(pilot)
         qr.scroll_visible(animate=False, top=True)
         await pilot.pause()
         light_theme_modules = None

@@ -9,10 +9,9 @@ from textual.pilot import Pilot
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.screens.qr_view import QrScreen
-from fleet_tui.tui.widgets.qr import QrCode
 from tests.tui.card_helpers import fill_card, go_on, submit, to_new_card
 from tests.tui.conftest import SIZE, screen_text
-from tests.tui.test_confirmation_qr import decode, rendered_modules
+from tests.tui.test_confirmation_qr import decode, drawn, rendered_modules
 
 
 async def _esim_confirmation(pilot: Pilot[None], *, send_qr: bool) -> ConfirmationScreen:
@@ -32,9 +31,9 @@ async def test_f5_shows_the_whole_qr_code_at_80x24(app: FleetApp) -> None:
         code = confirmation.confirmation.activation_code
         assert code
         await pilot.press("f5")
-        await pilot.pause()
-        assert isinstance(app.screen, QrScreen)
-        modules = rendered_modules(app, app.screen.query_one(QrCode))
+        qr = await drawn(pilot)
+        assert isinstance(app.screen, QrScreen) and qr is not None
+        modules = rendered_modules(app, qr)
         assert decode(modules) == [code]
         text = screen_text(app)
         assert code in text  # also as text, for a device that cannot scan

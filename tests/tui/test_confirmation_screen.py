@@ -96,6 +96,9 @@ async def test_confirmation_shows_reference_rule_summary_and_email(app: FleetApp
     async with app.run_test(size=SIZE) as pilot:
         await show(pilot, confirmation(ESIM_ORDER))
         screen = app.screen
+        assert not screen.query("#confirmation-activation-code")  # a secret: F6 first
+        await pilot.press("f6")
+        await pilot.pause()
         value = {
             name: str(screen.query_one(f"#confirmation-{name}", Static).render())
             for name in ("reference", "activation", "rule", "activation-code")
@@ -149,6 +152,9 @@ async def test_language_switch_redraws_the_confirmation(app: FleetApp) -> None:
 def test_snapshot_confirmation_esim_with_qr(snap_compare: SnapCompare, app: FleetApp) -> None:
     async def run(pilot: Pilot[Any]) -> None:
         await show(pilot, confirmation(ESIM_ORDER))
+        await pilot.press("f6")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         app.screen.query_one(QrCode).scroll_visible(animate=False, top=True)
         await pilot.pause()
 

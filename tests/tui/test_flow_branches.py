@@ -114,6 +114,9 @@ async def test_new_number_esim(app: FleetApp, tmp_path: Path) -> None:
         assert without_split(document) == {"number": {"request": "new"}, **CARD, "sim": esim}
         code = screen.confirmation.activation_code
         assert code is not None and code.startswith("LPA:1$")
+        assert not screen.query("#qr")  # a secret: shown on request (F6)
+        await pilot.press("f6")
+        await pilot.pause()
         assert screen.query("#qr")
         # The end user gets the activation code by email.
         emails = confirmation_emails(demo_dir(tmp_path), screen.confirmation.reference)

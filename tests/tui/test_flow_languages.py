@@ -89,9 +89,12 @@ async def test_a_complete_order_in_each_language(
             lang,
             "tui_card.confirm.title",
             "tui_card.confirm.reference",
-            "tui_card.confirm.activation_code",
             "processing.port_private",
         )
+        await pilot.press("f6")  # the activation code shows on request only
+        await pilot.pause()
+        assert t("tui_card.confirm.activation_code", lang) in all_text(screen)
+        assert not RAW_KEY.findall(all_text(screen))
         document = confirmed_order(screen, demo_dir(tmp_path))
         assert document["number"]["card_type"] == "private_subscription"
         assert document["sim"]["format"] == "esim"

@@ -57,6 +57,9 @@ async def test_new_number_esim_end_to_end_shows_reference_and_qr(app: FleetApp) 
         assert REFERENCE.fullmatch(screen.confirmation.reference)
         code = screen.confirmation.activation_code
         assert code is not None and code.startswith("LPA:1$")
+        assert not screen.query("#qr")  # a secret: shown on request (F6)
+        await pilot.press("f6")
+        await pilot.pause()
         assert screen.query("#qr")
         shown = screen.query_one("#confirmation-activation-code", Static).render()
         assert str(shown) == code

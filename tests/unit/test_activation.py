@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import random
 import re
+import urllib.parse
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fleet_tui.core.activation import ActivationCode, InvalidActivationCode, generate
+from fleet_tui.core.activation import (
+    ActivationCode,
+    InstallDetails,
+    InvalidActivationCode,
+    generate,
+    generate_confirmation_code,
+)
 
 label = st.from_regex(r"[A-Za-z0-9]([A-Za-z0-9-]{0,20}[A-Za-z0-9])?", fullmatch=True)
 hosts = st.lists(label, min_size=1, max_size=5).map(".".join)
@@ -108,7 +115,7 @@ def test_invalid_activation_code_is_a_value_error() -> None:
 
 def test_generate_makes_a_demo_code() -> None:
     code = generate()
-    assert code.smdp_address == "smdp.fleet-tui-demo.invalid"
+    assert code.smdp_address == "SMDP.FLEET-TUI-DEMO.INVALID"
     assert re.fullmatch(r"[A-Z0-9]{5}(-[A-Z0-9]{5}){3}", code.matching_id)
     assert code.oid is None and not code.confirmation_code_required
     assert ActivationCode.parse(str(code)) == code
@@ -120,3 +127,39 @@ def test_generate_is_reproducible_with_an_rng() -> None:
     two = generate("smdp.test.invalid", random.Random(3))
     assert one == two
     assert str(one).startswith("LPA:1$smdp.test.invalid$")
+
+
+def test_install_details_split_the_code_and_build_the_links() -> None:
+    code = "LPA:1$SMDP.GSMA.COM$04386-AGYFT-A74Y8-3F815$1.3.6.1.4.1.31746$1"
+    details = InstallDetails.of(code)
+    assert details.smdp_address == "SMDP.GSMA.COM"
+    assert details.matching_id == "04386-AGYFT-A74Y8-3F815"
+    assert details.confirmation_code_required
+    assert details.ios_install_url == (
+        "https://esimsetup.apple.com/esim_qrcode_provisioning?carddata="
+        "LPA%3A1%24SMDP.GSMA.COM%2404386-AGYFT-A74Y8-3F815%241.3.6.1.4.1.31746%241"
+    )
+    # The link's query decodes back to exactly the code.
+    query = urllib.parse.urlsplit(details.ios_install_url).query
+    assert urllib.parse.parse_qs(query)["carddata"] == [code]
+    assert (
+        details.windows_install_url
+        == "lpa:1$SMDP.GSMA.COM$04386-AGYFT-A74Y8-3F815$1.3.6.1.4.1.31746$1"
+    )
+
+
+def test_install_details_of_no_code_or_a_broken_one_are_none() -> None:
+    assert InstallDetails.maybe(None) is None
+    assert InstallDetails.maybe("LPA:1$bad host$X") is None
+    assert InstallDetails.maybe(" LPA:1$A.INVALID$X ") == InstallDetails.of("LPA:1$A.INVALID$X")
+
+
+def test_confirmation_codes_are_digits_and_random() -> None:
+    codes = {generate_confirmation_code() for _ in range(20)}
+    assert len(codes) == 20
+    assert all(re.fullmatch(r"[0-9]{8}", c) for c in codes)
+    assert generate_confirmation_code(random.Random(1)) == generate_confirmation_code(
+        random.Random(1)
+    )
+    flagged = ActivationCode.generate(confirmation_code_required=True)
+    assert str(flagged).endswith("$$1")

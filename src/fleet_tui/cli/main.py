@@ -32,6 +32,17 @@ ORIGINAL_COMMAND = "SSH_ORIGINAL_COMMAND"
 __all__ = ["EXIT_BACKEND", "EXIT_INVALID", "EXIT_OK", "build_parser", "main", "parse"]
 
 
+def _seconds(text: str) -> float:
+    # A usage error (one line, exit 2) rather than a settings error later.
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not (value > 0 and value != float("inf")):
+        raise argparse.ArgumentTypeError(f"not a positive number of seconds: {text!r}")
+    return value
+
+
 def build_parser() -> Parser:
     """The whole command line (shared options: :mod:`fleet_tui.cli.options`)."""
     parser = Parser(
@@ -72,6 +83,21 @@ def build_parser() -> Parser:
         default=SUPPRESS,
         help="plain ASCII",
     )
+    parser.add_argument(
+        "--code-timeout",
+        type=_seconds,
+        dest=WIZARD + "code_timeout",
+        default=SUPPRESS,
+        metavar="SECONDS",
+        help="hide a shown eSIM activation code after this long (default 120)",
+    )
+    parser.add_argument(
+        "--qr-drawing",
+        choices=["auto", "half", "full"],
+        dest=WIZARD + "qr_drawing",
+        default=SUPPRESS,
+        help="QR code drawing: the largest that fits (auto), half blocks or full blocks",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     for name, text in (
@@ -106,6 +132,10 @@ def build_parser() -> Parser:
 
     # serve_ssh types its parser loosely: ours are Parser (a subclass), hence the cast.
     share(serve_ssh.add_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub)))
+
+    from fleet_tui.cli import serve_web
+
+    share(serve_web.add_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub)))
     return parser
 
 
@@ -123,7 +153,13 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code (never a traceback: see cli.guard)."""
+    from fleet_tui.cli.guard import guarded
+
+    return guarded(lambda: _main(argv), argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         args = parse(argv)
     except UsageError as error:
@@ -137,6 +173,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from fleet_tui.cli import info
 
         return info.run(args)
+    if command == "serve-web":
+        from fleet_tui.cli import serve_web
+
+        return serve_web.run(args)
     if command == "serve-ssh":
         from fleet_tui.cli import serve_ssh
 

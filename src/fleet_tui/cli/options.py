@@ -40,6 +40,8 @@ WIZARD_ONLY: dict[str, Any] = {
     "no_drafts": False,
     "kiosk_idle": None,
     "ascii": False,
+    "code_timeout": None,
+    "qr_drawing": None,
 }
 _SUB = "sub_"
 #: The ``dest`` prefix of the wizard's own options on the root parser.

@@ -27,6 +27,8 @@ def _raw_settings(args: argparse.Namespace) -> dict[str, Any]:
         lang=getattr(args, "lang", None),
         data_dir=getattr(args, "data_dir", None),
         api_url=getattr(args, "api_url", None),
+        esim_code_timeout=getattr(args, "code_timeout", None),
+        qr_drawing=getattr(args, "qr_drawing", None),
     )
 
 
@@ -36,17 +38,25 @@ def run(args: argparse.Namespace) -> int:
     interface language, with the batch commands' exit codes)."""
     from fleet_tui.cli.common import extra_options, report_client_problem
     from fleet_tui.clients.registry import find_client
+    from fleet_tui.session.code_display import CodeDisplay
 
     raw = _raw_settings(args)
+    try:
+        code_display = CodeDisplay.from_raw(raw)
+    except ValueError:
+        code_display = None
     if not (
         raw.get("lang", "fr") in _LANGS
         and isinstance(raw.get("client", "demo"), str)
         and isinstance(raw.get("theme", "default"), str)
+        and code_display is not None
     ):
         # Not plainly valid: validate everything now, as the batch commands do.
         from fleet_tui.cli.common import settings_from_args
 
-        settings_from_args(args)
+        settings = settings_from_args(args)
+        if code_display is None:
+            code_display = CodeDisplay(settings.esim_code_timeout, settings.qr_drawing)
     lang: Lang = raw.get("lang", "fr")
     try:
         extra_options(args)  # a malformed one is reported before the app starts
@@ -91,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
         ascii_only=bool(getattr(args, "ascii", False)),
         theme=getattr(args, "theme", None) or raw.get("theme", "default"),
         resilience=resilience,
+        code_display=code_display,
     )
     app.run()
     if preload.error is not None:

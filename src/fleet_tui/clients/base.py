@@ -14,9 +14,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, computed_field
 
 from fleet_tui.core.account import Account, OrderRecord
+from fleet_tui.core.activation import InstallDetails
 from fleet_tui.core.catalog import Catalogue
 from fleet_tui.core.errors import FieldError, FieldPath
 from fleet_tui.core.order import Order
@@ -43,7 +44,13 @@ class Session(BaseModel):
 
 
 class Confirmation(BaseModel):
-    """What a backend answers to a submitted order (SPEC §2, step 7)."""
+    """What a backend answers to a submitted order (SPEC §2, step 7).
+
+    For an eSIM, ``activation_code`` is the text of the QR code; the manual-entry
+    fields and the install links are derived from it (read-only in the contract), so
+    they cannot disagree. ``confirmation_code``, when the backend issues one, is never
+    part of the activation code (SGP.22): it travels apart from the QR code.
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -52,11 +59,48 @@ class Confirmation(BaseModel):
     expected_activation: datetime
     processing_rule: ProcessingRuleCode
     activation_code: str | None = None
+    confirmation_code: str | None = None
     order: Order
     #: ``True`` when the backend already had this order (same idempotency key) and
     #: stored nothing new: the answer is the first submission's confirmation. Not part
     #: of the wire format (HTTP says it with 200 instead of 201).
     replayed: bool = Field(default=False, exclude=True)
+    #: The order is stored but its confirmation emails could not be written yet: they
+    #: are queued and written later (demo backend: at its next submission).
+    emails_pending: bool = False
+
+    @property
+    def install(self) -> InstallDetails | None:
+        """Every way to install the eSIM (``None``: no activation code, or not one)."""
+        return InstallDetails.maybe(self.activation_code)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def smdp_address(self) -> str | None:
+        """The SM-DP+ address, for typing the code by hand."""
+        install = self.install
+        return install.smdp_address if install else None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def matching_id(self) -> str | None:
+        """The matching ID (activation code to type), for typing the code by hand."""
+        install = self.install
+        return install.matching_id if install else None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def ios_install_url(self) -> str | None:
+        """The iOS 17.5+ one-tap installation link."""
+        install = self.install
+        return install.ios_install_url if install else None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def windows_install_url(self) -> str | None:
+        """The Windows 11 ``lpa:`` installation link."""
+        install = self.install
+        return install.windows_install_url if install else None
 
 
 class ClientError(Exception):
@@ -85,7 +129,16 @@ class Conflict(ClientError):
 
 
 class BackendUnavailable(ClientError):
-    """The backend could not be reached or failed; trying again later may work."""
+    """The backend could not be reached or failed; trying again later may work.
+
+    The text is a technical detail for logs (in English); ``code`` names the reason for
+    a translated message (``hardened.unavailable_<code>``) and ``params`` fill it in.
+    """
+
+    def __init__(self, detail: str = "", *, code: str = "unavailable", **params: Any) -> None:
+        super().__init__(detail)
+        self.code = code
+        self.params = params
 
 
 class ClientOptionRefused(ClientError):

@@ -26,13 +26,16 @@ class Operator(_Frozen):
 
 
 class Plan(_Frozen):
-    """A rate plan. ``family`` is e.g. ``shape``; processing times depend on it."""
+    """A rate plan. ``family`` is e.g. ``shape``; processing times depend on it.
+    ``esim_confirmation_code``: an eSIM on this plan also needs a confirmation code
+    to install (the backend issues it; SGP.22's "confirmation code required" flag)."""
 
     code: str
     name: str
     type: SubscriptionType
     family: str
     surf_extra_card: bool = False
+    esim_confirmation_code: bool = False
 
     @property
     def is_shape(self) -> bool:

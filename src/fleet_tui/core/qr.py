@@ -1,20 +1,30 @@
 """QR codes for eSIM activation codes: as text rows for the terminal, as PNG for email.
 
-The text form draws one module per character horizontally and two vertically, with the
-upper and lower half blocks, so a code stays square on a terminal whose cells are about
-twice as tall as wide. The rows must be drawn **dark on light** — black foreground on a
-white background, set explicitly rather than left to the terminal theme: a light-on-dark
-(inverted) QR code is not read by many phone cameras. Colouring is the TUI's job; this
-module only says which halves are dark.
+The symbol comes from the ``qrcode`` library (error correction M, its lowest-penalty
+mask), as the design card says. Two text drawings, both **dark on light** — black on
+white, set explicitly by the TUI rather than left to the terminal theme, because a
+light-on-dark (inverted) QR code is not read by many phone cameras:
+
+- ``half``: one character is 1 module wide and 2 tall (upper/lower half blocks), so a
+  code stays square on a terminal whose cells are about twice as tall as wide;
+- ``full``: two cells per module, one row per module, drawn as whole cells (the TUI
+  paints their background) — for fonts that leave gaps between half blocks and for
+  terminals that draw ambiguous-width characters wide. Twice as wide, twice as tall.
+
+Colouring is the TUI's job; this module only says which modules are dark. Encoding
+takes 5–20 ms in pure Python: results are cached per code, and the TUI encodes in a
+worker thread.
 """
 
 from __future__ import annotations
 
 import io
 from functools import lru_cache
-from typing import Any, Final, cast
+from typing import Final, Literal
 
 QUIET_ZONE: Final = 4
+Drawing = Literal["half", "full"]
+DRAWINGS: Final[tuple[Drawing, ...]] = ("half", "full")
 
 #: (top dark, bottom dark) → the character showing it in the foreground colour.
 _BLOCKS: Final = {
@@ -23,6 +33,10 @@ _BLOCKS: Final = {
     (False, True): "▄",
     (False, False): " ",
 }
+#: A full-block module: two cells. The glyph is "█" so that the rows read as the code
+#: when printed; the TUI draws these cells by their background (no glyph needed).
+FULL_DARK: Final = "██"
+FULL_LIGHT: Final = "  "
 
 
 def qr_matrix(data: str, border: int = QUIET_ZONE) -> list[list[bool]]:
@@ -33,38 +47,48 @@ def qr_matrix(data: str, border: int = QUIET_ZONE) -> list[list[bool]]:
 
 @lru_cache(maxsize=64)
 def _matrix(data: str, border: int) -> tuple[tuple[bool, ...], ...]:
-    # ZXing's C++ encoder (zxing-cpp) picks the version and the lowest-penalty mask in
-    # about 0.5 ms, where the pure-Python qrcode library took 15 ms: eSIM confirmations
-    # were bounded by it. An order's screen and emails draw the same code: cached.
+    # An order's screen and its emails draw the same code: cached per code.
     if border < 0:
         raise ValueError("border must not be negative")
-    import zxingcpp  # compiled; only needed once a QR code is drawn
+    import qrcode  # pure Python; only needed once a QR code is drawn
+    from qrcode.constants import ERROR_CORRECT_M
 
-    symbol = zxingcpp.create_barcode(data, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
-    pixels = memoryview(cast(Any, symbol.to_image(scale=1, add_quiet_zones=False)))
-    height, width = cast(tuple[int, int], pixels.shape)
-    flat = pixels.tobytes()
-    light = (False,) * (width + 2 * border)
-    rows = [light] * border
-    for y in range(height):
-        line = flat[y * width : (y + 1) * width]
-        rows.append((False,) * border + tuple(v == 0 for v in line) + (False,) * border)
-    rows += [light] * border
-    return tuple(rows)
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=border)
+    code.add_data(data)  # qrcode picks the smallest version and the segment modes
+    code.make(fit=True)  # mask_pattern unset: qrcode chooses the lowest-penalty mask
+    return tuple(tuple(bool(module) for module in row) for row in code.get_matrix())
 
 
-def qr_rows(data: str, border: int = QUIET_ZONE) -> list[str]:
-    """``data``'s QR code as text rows, one character = 1 module wide, 2 modules tall
-    ("█", "▀", "▄" or " "). With an odd number of module rows the last row's lower half
-    is light. Draw them black on white (see the module's docstring)."""
+@lru_cache(maxsize=64)
+def _rows(data: str, drawing: Drawing, border: int) -> tuple[str, ...]:
     matrix = _matrix(data, border)
-    light = [False] * (len(matrix[0]) if matrix else 0)
+    if drawing == "full":
+        return tuple("".join(FULL_DARK if m else FULL_LIGHT for m in row) for row in matrix)
+    light = (False,) * (len(matrix[0]) if matrix else 0)
     rows = []
     for top in range(0, len(matrix), 2):
         upper = matrix[top]
         lower = matrix[top + 1] if top + 1 < len(matrix) else light
         rows.append("".join(_BLOCKS[pair] for pair in zip(upper, lower, strict=True)))
-    return rows
+    return tuple(rows)
+
+
+def qr_rows(data: str, border: int = QUIET_ZONE, drawing: Drawing = "half") -> list[str]:
+    """``data``'s QR code as text rows.
+
+    ``half``: one character = 1 module wide, 2 modules tall ("█", "▀", "▄" or " "); with
+    an odd number of module rows the last row's lower half is light. ``full``: two
+    characters per module ("██" or two spaces), one row per module. Draw them black on
+    white (see the module's docstring)."""
+    if drawing not in DRAWINGS:
+        raise ValueError(f"unknown drawing {drawing!r}")
+    return list(_rows(data, drawing, border))
+
+
+def qr_size(data: str, drawing: Drawing, border: int = QUIET_ZONE) -> tuple[int, int]:
+    """(columns, lines) the text drawing of ``data`` takes on a terminal."""
+    rows = _rows(data, drawing, border)
+    return (len(rows[0]) if rows else 0, len(rows))
 
 
 def qr_png(data: str, scale: int = 8, border: int = QUIET_ZONE) -> bytes:

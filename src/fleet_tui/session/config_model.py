@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 
 class Settings(BaseModel):
@@ -21,3 +21,7 @@ class Settings(BaseModel):
     token: SecretStr | None = None
     verify_tls: bool = True
     theme: str = "default"
+    #: Seconds an eSIM activation code stays shown on the confirmation (then hidden).
+    esim_code_timeout: float = Field(default=120.0, gt=0, allow_inf_nan=False)
+    #: The QR code's drawing: the largest that fits, half blocks, or full blocks.
+    qr_drawing: Literal["auto", "half", "full"] = "auto"

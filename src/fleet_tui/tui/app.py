@@ -12,6 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import active_worker
 
 from fleet_tui.core.i18n import LANGUAGES, Lang, Translator
+from fleet_tui.session.code_display import CodeDisplay
 from fleet_tui.tui.host import Wizard
 from fleet_tui.tui.preload import Preload
 from fleet_tui.tui.steps import StepId, next_step, previous_step, step
@@ -65,8 +66,11 @@ class FleetApp(Wizard):
         theme: str = "default",
         token: SecretStr | None = None,
         resilience: Resilience | None = None,
+        code_display: CodeDisplay | None = None,
     ) -> None:
         super().__init__()
+        #: How an eSIM activation code is shown (timeout, QR drawing); see the module.
+        self.code_display = code_display or CodeDisplay()
         #: The client, or what builds it after the first frame.
         self.preload = client if isinstance(client, Preload) else Preload.ready(client, token)
         self.lang: Lang = lang
@@ -173,6 +177,10 @@ class FleetApp(Wizard):
         """Show step ``step_id`` (a fresh screen rendered from the draft)."""
         if self._moved_out_of_worker(self.go_to, step_id):
             return
+        from fleet_tui.tui.screens.base import StepScreen
+
+        if isinstance(self.screen, StepScreen):
+            self.screen.leave()  # before the switch: later notices (a kiosk wipe's) stay
         self.current_step = step_id
         self.switch_screen(step(step_id).build())
         if self.resilience is not None:

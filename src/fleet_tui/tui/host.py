@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from fleet_tui.core.errors import FieldError
     from fleet_tui.core.i18n import Lang, Translator
     from fleet_tui.core.rules import OrderContext
+    from fleet_tui.session.code_display import CodeDisplay
     from fleet_tui.tui.hooks import WizardHooks
     from fleet_tui.tui.preload import Preload
     from fleet_tui.tui.steps import StepId
@@ -50,6 +51,8 @@ class Wizard(App[None]):
     carried_errors: set[str]
     #: The user name typed on the sign-in screen (kept across a language switch).
     sign_in_username: str
+    #: How an eSIM activation code is shown (timeout, QR drawing).
+    code_display: CodeDisplay
 
     @property
     def client(self) -> Client:

@@ -7,8 +7,10 @@ shared between threads; several processes may use the same folder at once.
 
 from __future__ import annotations
 
+import errno
 import hmac
 import logging
+import threading
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,7 +21,7 @@ from fleet_tui.clients.demo.outbox import Confirmed, Outbox
 from fleet_tui.clients.demo.seed import load_seed
 from fleet_tui.clients.demo.store import NewOrder, OrderStore, StoredOrder
 from fleet_tui.core.account import Account, OrderRecord
-from fleet_tui.core.activation import ActivationCode
+from fleet_tui.core.activation import ActivationCode, generate_confirmation_code
 from fleet_tui.core.catalog import Catalogue
 from fleet_tui.core.claims import claims_of
 from fleet_tui.core.errors import OrderInvalid
@@ -41,15 +43,21 @@ class DemoBackend:
     """The demo account's backend, kept in ``data_dir`` (``demo.sqlite3`` and
     ``outbox/``). The catalogue and the account come from the packaged seed."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, store_path: Path | None = None) -> None:
         self.data_dir = Path(data_dir)
         seed = load_seed()
         self._account = seed.account
         self._catalogue = seed.catalogue
         self._context = OrderContext(seed.account, seed.catalogue)
         self._past_orders = seed.past_orders
-        self._store = OrderStore(self.data_dir, new_reference, seed=self._seed_orders)
+        self._store = OrderStore(
+            self.data_dir, new_reference, seed=self._seed_orders, path=store_path
+        )
         self._outbox = Outbox(self.outbox_dir, seed.account, seed.catalogue)
+        #: Orders stored whose emails could not be written yet (the outbox was not
+        #: writable): written at the next submission.
+        self._pending: list[Confirmed] = []
+        self._pending_lock = threading.Lock()
 
     @property
     def outbox_dir(self) -> Path:
@@ -134,14 +142,35 @@ class DemoBackend:
                 submitted_at=stored.submitted_at,
                 expected_activation=stored.expected_activation,
                 activation_code=stored.activation_code,
+                confirmation_code=stored.confirmation_code,
             )
-            try:
-                self._outbox.write(confirmed)
-            except Exception:
-                # The order is stored: failing it now would make the caller retry an
-                # order that exists. A real backend queues its emails the same way.
-                _log.exception("confirmation emails of %s not written", stored.reference)
+            # The order is stored: failing it now would make the caller retry an order
+            # that exists. Its emails are queued instead, as a real backend does.
+            with self._pending_lock:
+                self._pending.append(confirmed)
+        if self._write_pending(stored.reference):
+            confirmation = confirmation.model_copy(update={"emails_pending": True})
         return confirmation
+
+    def _write_pending(self, reference: str) -> bool:
+        """Write the queued emails; whether ``reference``'s are still queued."""
+        with self._pending_lock:
+            still: list[Confirmed] = []
+            for confirmed in self._pending:
+                try:
+                    self._outbox.write(confirmed)
+                except OSError as exc:
+                    still.append(confirmed)
+                    _log.warning(
+                        "confirmation emails of %s queued: %s (%s)",
+                        confirmed.reference,
+                        self.outbox_dir,
+                        errno.errorcode.get(exc.errno or 0, type(exc).__name__),
+                    )
+                except Exception as exc:  # a bug in the email itself: never retried
+                    _log.warning("confirmation emails of %s dropped: %s", confirmed.reference, exc)
+            self._pending = still
+            return any(c.reference == reference for c in still)
 
     def _new_order(
         self,
@@ -153,6 +182,14 @@ class DemoBackend:
     ) -> NewOrder:
         rule = processing_rule(order, self._catalogue)
         number = order.number
+        activation_code = confirmation_code = None
+        if isinstance(order.sim, ESim):
+            plan = self._catalogue.plan(order.subscription.plan)
+            # The catalogue says which plans need a confirmation code: the activation
+            # code then carries SGP.22's "required" flag, never the code itself.
+            needs_code = plan is not None and plan.esim_confirmation_code
+            activation_code = str(ActivationCode.generate(confirmation_code_required=needs_code))
+            confirmation_code = generate_confirmation_code() if needs_code else None
         return NewOrder(
             document=order.document(),
             submitted_at=submitted_at,
@@ -161,9 +198,8 @@ class DemoBackend:
             plan=order.subscription.plan,
             request=number.request,
             idempotency_key=idempotency_key,
-            activation_code=(
-                str(ActivationCode.generate()) if isinstance(order.sim, ESim) else None
-            ),
+            activation_code=activation_code,
+            confirmation_code=confirmation_code,
             reserved_number=number.desired_number if isinstance(number, NewNumber) else None,
             phone_number=order.phone_number,
             claims=tuple(claims_of(order)) if claims else (),
@@ -210,6 +246,7 @@ def _confirmation(stored: StoredOrder, order: Order, *, replayed: bool) -> Confi
         expected_activation=stored.expected_activation,
         processing_rule=cast(RuleCode, stored.processing_rule),
         activation_code=stored.activation_code,
+        confirmation_code=stored.confirmation_code,
         order=order,
         replayed=replayed,
     )

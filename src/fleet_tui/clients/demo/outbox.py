@@ -1,7 +1,8 @@
 """Confirmation emails of the demo backend: real RFC 5322 messages in an outbox folder.
 
 Nothing is sent. Each message is written to ``<outbox>/<reference>-<n>.eml`` (``1``: the
-fleet manager, ``2``: the eSIM's end user) through a temporary file and a rename, so a
+fleet manager, ``2``: the eSIM's end user, ``3``: the end user's confirmation code, when
+the backend issued one — never in the QR code's message) through a temporary file and a rename, so a
 reader never sees half a message. Bodies are plain text: what the operator typed goes
 in as typed, with nothing to escape or interpret.
 """
@@ -20,11 +21,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from fleet_tui.clients.demo.esim_mail import confirmation_code_lines, install_lines
 from fleet_tui.core.account import Account
 from fleet_tui.core.catalog import Catalogue
 from fleet_tui.core.i18n import Lang, t
 from fleet_tui.core.moments import format_moment
 from fleet_tui.core.order import ESim, NewNumber, Order
+from fleet_tui.core.paths import private_folder
 from fleet_tui.core.processing import BRUSSELS
 from fleet_tui.core.rules import display_number
 from fleet_tui.core.summary import summary_rows
@@ -85,7 +88,7 @@ def _address(name: str, email: str) -> Address:
 def _qr_png(activation_code: str) -> bytes:
     # Drawing a QR code is the slowest step of an eSIM order; both emails of an order
     # (end user and, when asked, fleet manager) carry the same image.
-    from fleet_tui.core.qr import qr_png  # imports zxing-cpp and PyPNG: only for eSIM orders
+    from fleet_tui.core.qr import qr_png  # imports qrcode and PyPNG: only for eSIM orders
 
     return qr_png(activation_code)
 
@@ -99,6 +102,16 @@ class Confirmed:
     submitted_at: datetime
     expected_activation: datetime
     activation_code: str | None
+    confirmation_code: str | None = None
+
+
+def _install_lines(confirmed: Confirmed, lang: Lang) -> list[str]:
+    assert confirmed.activation_code is not None
+    return install_lines(
+        confirmed.activation_code,
+        lang,
+        has_confirmation_code=confirmed.confirmation_code is not None,
+    )
 
 
 def _when(confirmed: Confirmed, lang: Lang) -> str:
@@ -121,7 +134,9 @@ class Outbox:
         sim = confirmed.order.sim
         if isinstance(sim, ESim) and confirmed.activation_code is not None:
             messages.append(self.end_user_email(confirmed, sim))
-        self.folder.mkdir(parents=True, exist_ok=True)
+            if confirmed.confirmation_code is not None:
+                messages.append(self.confirmation_code_email(confirmed, sim))
+        private_folder(self.folder, ours=True)
         return [
             self._save(message, f"{confirmed.reference}-{n}.eml")
             for n, message in enumerate(messages, start=1)
@@ -158,8 +173,12 @@ class Outbox:
             and confirmed.activation_code is not None
         )
         if with_qr:
+            assert confirmed.activation_code is not None
             lines += ["", t("email.qr_attached", lang)]
             lines.append(t("email.activation_code", lang, code=confirmed.activation_code))
+            lines += ["", *_install_lines(confirmed, lang)]
+            if confirmed.confirmation_code is not None:
+                lines.append(t("esim.mail.confirmation_to_user", lang))
         lines += ["", t("email.signature", lang), "", t("email.demo_notice", lang)]
         return self._message(
             to=_address(account.holder, account.holder_email),
@@ -189,6 +208,8 @@ class Outbox:
             "",
             t("email.activation_code", lang, code=confirmed.activation_code),
             "",
+            *_install_lines(confirmed, lang),
+            "",
             t("email.end_user_questions", lang, holder=self._account.holder),
             "",
             t("email.signature", lang),
@@ -202,6 +223,20 @@ class Outbox:
             confirmed=confirmed,
             body=lines,
             with_qr=True,
+        )
+
+    def confirmation_code_email(self, confirmed: Confirmed, sim: ESim) -> EmailMessage:
+        """The confirmation code alone, to the end user, in the end user's language: no
+        QR code and no activation code in it (SGP.22: they travel apart)."""
+        assert confirmed.confirmation_code is not None
+        lang: Lang = sim.user_language
+        return self._message(
+            to=_address("", sim.user_email),
+            subject=t("esim.mail.confirmation_subject", lang),
+            lang=lang,
+            confirmed=confirmed,
+            body=confirmation_code_lines(confirmed.confirmation_code, self._account.company, lang),
+            with_qr=False,
         )
 
     # --- parts -----------------------------------------------------------------------
@@ -260,6 +295,10 @@ class Outbox:
         temporary = self.folder / f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
         # No fsync: a lost email after a machine crash is acceptable for a demo outbox,
         # and syncing would cost more than the whole submission.
-        temporary.write_bytes(message.as_bytes())
+        data = message.as_bytes()
+        # 0600 from creation: the end user's email carries the eSIM activation code.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+        with os.fdopen(os.open(temporary, flags, 0o600), "wb") as out:
+            out.write(data)
         os.replace(temporary, path)
         return path

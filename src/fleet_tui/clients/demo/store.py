@@ -13,6 +13,7 @@ two processes both pass the read.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 import threading
@@ -26,8 +27,10 @@ from typing import Any
 
 from fleet_tui.clients.base import BackendUnavailable, Conflict
 from fleet_tui.core.claims import Claim, claims_of_document
+from fleet_tui.core.paths import private_file, private_folder
 
 FILE_NAME = "demo.sqlite3"
+_log = logging.getLogger(__name__)
 
 
 def _claim_existing_orders(db: sqlite3.Connection) -> None:
@@ -66,6 +69,8 @@ _MIGRATIONS: tuple[tuple[_Step, ...], ...] = (
         """,
         "CREATE INDEX orders_by_time ON orders (submitted_at DESC, id DESC)",
     ),
+    # The eSIM confirmation code, for plans whose catalogue entry asks for one.
+    ("ALTER TABLE orders ADD COLUMN confirmation_code TEXT",),
     (
         """
         CREATE TABLE claims (
@@ -89,14 +94,14 @@ _BUSY_TIMEOUT_S = 30.0
 _INSERT = """
     INSERT INTO orders (reference, idempotency_key, document, submitted_at,
         expected_activation, processing_rule, activation_code, reserved_number,
-        phone_number, plan, request)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        phone_number, plan, request, confirmation_code)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 _INSERT_CLAIM = "INSERT INTO claims (kind, value, order_id) VALUES (?, ?, ?)"
 _INSERT_CLAIM_IF_FREE = "INSERT OR IGNORE INTO claims (kind, value, order_id) VALUES (?, ?, ?)"
 _COLUMNS = (
     "reference, document, submitted_at, expected_activation, processing_rule, "
-    "activation_code, phone_number, plan, request"
+    "activation_code, phone_number, plan, request, confirmation_code"
 )
 
 
@@ -124,6 +129,7 @@ class NewOrder:
     activation_code: str | None = None
     reserved_number: str | None = None
     phone_number: str | None = None
+    confirmation_code: str | None = None
     #: What the order holds while it is not cancelled (see :mod:`fleet_tui.core.claims`).
     claims: tuple[Claim, ...] = ()
 
@@ -141,6 +147,7 @@ class StoredOrder:
     phone_number: str | None
     plan: str
     request: str
+    confirmation_code: str | None = None
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> StoredOrder:
@@ -155,6 +162,7 @@ class StoredOrder:
             phone_number=row["phone_number"],
             plan=row["plan"],
             request=row["request"],
+            confirmation_code=row["confirmation_code"],
         )
 
 
@@ -167,8 +175,13 @@ class OrderStore:
         folder: Path,
         new_reference: Callable[[datetime], str],
         seed: Callable[[], Iterable[NewOrder]] = tuple,
+        *,
+        path: Path | None = None,
     ) -> None:
-        self.path = Path(folder) / FILE_NAME
+        # ``path`` names the file itself (``fleet-tui sandbox --db``), any name.
+        self.path = Path(path) if path is not None else Path(folder) / FILE_NAME
+        #: Rows skipped on reading because they could not be read back (bad JSON).
+        self.unreadable_rows = 0
         self._new_reference = new_reference
         self._seed = seed
         self._lock = threading.RLock()
@@ -186,7 +199,10 @@ class OrderStore:
 
     def _open(self) -> sqlite3.Connection:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # Orders hold personal data and eSIM activation codes: 0600 in a 0700 folder,
+            # whatever the umask (SQLite gives its -wal and -shm files the file's mode).
+            private_folder(self.path.parent)
+            private_file(self.path)
             db = sqlite3.connect(
                 self.path,
                 timeout=_BUSY_TIMEOUT_S,
@@ -200,8 +216,8 @@ class OrderStore:
             # enough for a demo, and it keeps a submission well under a millisecond.
             db.execute("PRAGMA synchronous = NORMAL")
             self._migrate(db)
-        except sqlite3.Error as exc:
-            raise BackendUnavailable(f"demo store {self.path}: {exc}") from exc
+        except (sqlite3.Error, OSError) as exc:
+            raise _unavailable(self.path, exc) from exc
         return db
 
     def _migrate(self, db: sqlite3.Connection) -> None:
@@ -212,7 +228,9 @@ class OrderStore:
             if version > SCHEMA_VERSION:
                 raise BackendUnavailable(
                     f"demo store {self.path} was written by a newer fleet-tui "
-                    f"(schema {version} > {SCHEMA_VERSION})"
+                    f"(schema {version} > {SCHEMA_VERSION})",
+                    code="store_newer",
+                    path=str(self.path),
                 )
             for statements in _MIGRATIONS[version:]:
                 for statement in statements:
@@ -257,7 +275,7 @@ class OrderStore:
                             return StoredOrder.from_row(known), False
                     reference = self._insert(db, order)
             except sqlite3.Error as exc:
-                raise BackendUnavailable(f"demo store {self.path}: {exc}") from exc
+                raise _unavailable(self.path, exc) from exc
             return _stored(order, reference), True
 
     def _insert(self, db: sqlite3.Connection, order: NewOrder) -> str:
@@ -272,6 +290,7 @@ class OrderStore:
             order.phone_number,
             order.plan,
             order.request,
+            order.confirmation_code,
         )
         for _ in range(_REFERENCE_ATTEMPTS):
             reference = self._new_reference(order.submitted_at)
@@ -314,8 +333,23 @@ class OrderStore:
                     .fetchall()
                 )
             except sqlite3.Error as exc:
-                raise BackendUnavailable(f"demo store {self.path}: {exc}") from exc
-        return [StoredOrder.from_row(row) for row in rows]
+                raise _unavailable(self.path, exc) from exc
+        return list(self._readable(rows))
+
+    def _readable(self, rows: Iterable[sqlite3.Row]) -> Iterator[StoredOrder]:
+        # One damaged row (edited by hand, written by a broken tool) must not take the
+        # dashboard or GET /v1/orders down with it: skip it, say so, serve the rest.
+        for row in rows:
+            try:
+                yield StoredOrder.from_row(row)
+            except (ValueError, TypeError, KeyError) as exc:
+                self.unreadable_rows += 1
+                _log.warning(
+                    "demo store %s: order %s skipped, unreadable (%s)",
+                    self.path,
+                    row["reference"],
+                    type(exc).__name__,
+                )
 
     def claimed_numbers(self) -> set[str]:
         """Reserved numbers already used by an order."""
@@ -327,7 +361,7 @@ class OrderStore:
                     .fetchall()
                 )
             except sqlite3.Error as exc:
-                raise BackendUnavailable(f"demo store {self.path}: {exc}") from exc
+                raise _unavailable(self.path, exc) from exc
         return {row[0] for row in rows}
 
     def count(self) -> int:
@@ -335,6 +369,11 @@ class OrderStore:
         with self._lock:
             row = self._connection().execute("SELECT count(*) FROM orders").fetchone()
         return int(row[0])
+
+
+def _unavailable(path: Path, exc: Exception) -> BackendUnavailable:
+    # The text (SQLite's, in English) is for logs; the user reads the code's message.
+    return BackendUnavailable(f"demo store {path}: {exc}", code="store", path=str(path))
 
 
 def _use_wal(db: sqlite3.Connection) -> None:
@@ -383,4 +422,5 @@ def _stored(order: NewOrder, reference: str) -> StoredOrder:
         phone_number=order.phone_number,
         plan=order.plan,
         request=order.request,
+        confirmation_code=order.confirmation_code,
     )

@@ -1,6 +1,8 @@
 """After submitting: the reference, the expected activation (Europe/Brussels) and the
 rule that set it, the summary, the confirmation email, and — for an eSIM whose QR code
-the fleet manager asked for — the QR code with the activation code under it.
+the fleet manager asked for — the QR code and every other way to install, shown only
+after F6 and hidden again after the configured timeout or when the screen is left
+(:class:`~fleet_tui.tui.widgets.esim_code.EsimCode`).
 
 Everything shown comes from the backend's :class:`Confirmation` (plus the catalogue
 and account to name codes), so the screen can be rebuilt in another language (F2).
@@ -10,12 +12,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Button, Static
 
 from fleet_tui.clients.base import Confirmation
@@ -25,8 +28,8 @@ from fleet_tui.core.moments import format_moment
 from fleet_tui.core.order import ESim
 from fleet_tui.core.processing import RULES, ProcessingRule, processing_rule
 from fleet_tui.core.summary import summary_rows
+from fleet_tui.tui.widgets.esim_code import EsimCode
 from fleet_tui.tui.widgets.key_bar import KeyBar
-from fleet_tui.tui.widgets.qr import QrCode
 
 if TYPE_CHECKING:
     from fleet_tui.tui.host import Wizard
@@ -52,6 +55,8 @@ class ConfirmationScreen(Screen[None]):
     | Ctrl+S | Save the answers as an order document (``fleet-tui submit`` replays it) |
     | Esc | Back to the dashboard |
     | F5 | The eSIM QR code alone, full screen (when there is one) |
+    | F6 | Show / hide the eSIM activation code (hidden again after the timeout) |
+    | F7 | Copy the activation code to the clipboard (OSC 52) |
     | Page Up / Page Down | Scroll the confirmation |
     | F2 | Next language (this screen is redrawn) |
     """
@@ -62,14 +67,20 @@ class ConfirmationScreen(Screen[None]):
         # Not in the footer: at 80 columns it would push Quit and Help out; the button shows.
         Binding("ctrl+s", "save_answers", "Save answers", id="save-answers", show=False),
         Binding("f5", "show_qr", "QR code", id="show-qr"),
+        Binding("f6", "toggle_code", "Show/hide code", id="toggle-code"),
+        Binding("f7", "copy_code", "Copy code", id="copy-code", show=False),
         Binding("pagedown", "scroll_body(1)", "Scroll down", id="scroll-down", show=False),
         Binding("pageup", "scroll_body(-1)", "Scroll up", id="scroll-up", show=False),
         Binding("f2", "switch_language", "Language", id="language"),
     ]
 
+    #: The help screen's note for this screen.
+    HELP_NOTE: ClassVar[str] = "esim.help"
+
     def __init__(self, confirmation: Confirmation) -> None:
         super().__init__()
         self.confirmation = confirmation
+        self._hide_timer: Timer | None = None
 
     @property
     def fleet(self) -> Wizard:
@@ -102,11 +113,8 @@ class ConfirmationScreen(Screen[None]):
                 Content(tr("tui_card.confirm.email_sent", email=email)), id="confirmation-email"
             )
             if shows_qr(done) and done.activation_code:
-                yield Static(Content(tr("tui_card.confirm.qr_title")), classes="screen-title")
-                with VerticalScroll(id="confirmation-qr"):
-                    yield QrCode(done.activation_code, id="qr")
-                yield from _pair(
-                    tr("tui_card.confirm.activation_code"), done.activation_code, "activation-code"
+                yield EsimCode(
+                    done.activation_code, done.confirmation_code, tr, key="F6", id="esim"
                 )
             if context is not None:
                 yield Static(Content(tr("tui_card.confirm.summary")), classes="screen-title")
@@ -136,6 +144,55 @@ class ConfirmationScreen(Screen[None]):
         self.query_one("#new-order", Button).focus()
         if self.fleet.resilience is not None:
             self.fleet.resilience.submitted()
+        if shows_qr(self.confirmation):
+            self._warm_up()
+
+    @work(thread=True, exclusive=True, group="qr-warm-up")
+    def _warm_up(self) -> None:
+        # Encode now, off the UI thread (cached per code): F5 and F6 then draw at once.
+        from fleet_tui.core.qr import DRAWINGS, qr_rows
+
+        code = self.confirmation.activation_code
+        if code:
+            for drawing in DRAWINGS:
+                qr_rows(code, drawing=drawing)
+
+    def on_screen_suspend(self) -> None:
+        # Left for another screen (the QR view, help, a dialog): the code goes.
+        self.hide_code()
+
+    def _esim(self) -> EsimCode | None:
+        found = self.query(EsimCode)
+        return found.first() if found else None
+
+    def action_toggle_code(self) -> None:
+        """Show the activation code (and every way to install), or hide it again."""
+        esim = self._esim()
+        if esim is None:
+            return
+        if esim.revealed:
+            self.hide_code()
+            return
+        display = self.fleet.code_display
+        esim.reveal("full" if display.drawing == "full" else "half", display.timeout)
+        self._hide_timer = self.set_timer(display.timeout, self.hide_code)
+
+    def hide_code(self) -> None:
+        """Hide the activation code (the timeout, leaving the screen, F6)."""
+        if self._hide_timer is not None:
+            self._hide_timer.stop()
+            self._hide_timer = None
+        esim = self._esim()
+        if esim is not None:
+            esim.hide()
+
+    def action_copy_code(self) -> None:
+        """Copy the activation code to the operator's clipboard (OSC 52: some terminals
+        ignore it, the help says so)."""
+        code = self.confirmation.activation_code
+        if shows_qr(self.confirmation) and code:
+            self.app.copy_to_clipboard(code)
+            self.app.notify(self.fleet.tr("esim.copied"), markup=False)
 
     @on(Button.Pressed, "#new-order")
     def _new_pressed(self, event: Button.Pressed) -> None:
@@ -171,7 +228,7 @@ class ConfirmationScreen(Screen[None]):
         shown.update(Content(app.tr("drafts.answers_saved", path=str(path))))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "show_qr":
+        if action in ("show_qr", "toggle_code", "copy_code"):
             return shows_qr(self.confirmation)
         return True
 

@@ -58,6 +58,10 @@ class HelpScreen(ModalScreen[None]):
                 label = binding_text(binding, tr)
                 lines.append(f"{key_label(binding.key):>10}  {label}")
         lines += [tr(f"tui.help.{key}") for key in _GENERAL_KEYS]
+        # A screen may add a note about its own keys (the eSIM code's: OSC 52 caveat).
+        note = getattr(below, "HELP_NOTE", None)
+        if isinstance(note, str):
+            lines += ["", tr(note)]
         with VerticalScroll(id="help"):
             yield Static(Content(tr("tui.help.title")), classes="screen-title")
             yield Static(Content("\n".join(lines)), id="help-keys")
