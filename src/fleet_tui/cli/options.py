@@ -246,6 +246,10 @@ _ARGPARSE: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+# Last: an option's own type check (its reason is English, so it is not repeated).
+_ANY_OPTION = re.compile(r"^argument (?P<option>-\S+): ", re.S)
+
+
 def _translated(message: str) -> UsageError:
     for pattern, key in _ARGPARSE:
         found = pattern.match(message)
@@ -254,4 +258,7 @@ def _translated(message: str) -> UsageError:
             if "option" in params and params["option"].startswith("{"):
                 params["option"] = "COMMAND"  # the sub-command's name
             return UsageError(key, **params)
+    found = _ANY_OPTION.match(message)
+    if found is not None:
+        return UsageError("cli_args.value_refused", option=found.group("option"))
     return UsageError("cli_args.invalid")
