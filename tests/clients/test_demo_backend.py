@@ -72,7 +72,7 @@ def test_a_new_store_lists_the_seeded_orders_newest_first(backend: DemoBackend) 
     assert [r.submitted_at for r in records] == sorted(
         (r.submitted_at for r in records), reverse=True
     )
-    assert [r.status for r in records] == ["in_progress", "active", "active"]
+    assert [r.status for r in records] == ["received", "active", "active"]
 
 
 def test_submit_confirms_with_reference_and_expected_activation(backend: DemoBackend) -> None:
@@ -94,7 +94,7 @@ def test_status_follows_the_expected_activation(backend: DemoBackend) -> None:
     def status(at: datetime) -> str:
         return next(r.status for r in backend.recent_orders(now=at) if r.reference == reference)
 
-    assert status(now + timedelta(minutes=59)) == "in_progress"
+    assert status(now + timedelta(minutes=59)) == "received"
     assert status(now + timedelta(hours=1)) == "active"
 
 

@@ -78,6 +78,12 @@ def test_the_same_key_replays_rather_than_conflicting_with_itself(backend: DemoB
     assert (again.reference, again.replayed) == (first.reference, True)
 
 
+def test_cancelling_an_order_frees_its_card(backend: DemoBackend) -> None:
+    first = backend.submit(orders.physical_new(), "k1")
+    backend.cancel(first.reference)
+    assert backend.submit(orders.physical_new(travel_data_control=100), "k2").reference
+
+
 def test_deleting_an_orders_claims_frees_its_card(backend: DemoBackend) -> None:
     first = backend.submit(orders.physical_new(), "k1")
     with sqlite3.connect(backend.store_path) as db:

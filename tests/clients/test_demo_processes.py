@@ -77,7 +77,7 @@ def test_an_order_submitted_by_one_process_is_read_back_by_another(tmp_path: Pat
 
     assert records[0]["reference"] == submitted["reference"]
     assert records[0]["plan"] == "shape-traveller"
-    assert records[0]["status"] == "in_progress"
+    assert records[0]["status"] == "received"
     # The seed's past orders are there too, once.
     assert len(records) == 1 + 3
 

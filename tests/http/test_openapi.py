@@ -58,6 +58,10 @@ def _request(http: httpx.Client, method: str, path: str) -> httpx.Response:
     if path == "/v1/orders/{reference}":
         reference = http.get("/v1/orders", params={"limit": 1}).json()[0]["reference"]
         return http.get(path.replace("{reference}", reference))
+    if path == "/v1/orders/{reference}/cancel":
+        # The newest seeded order is a new number still received: it can be cancelled.
+        reference = http.get("/v1/orders", params={"limit": 1}).json()[0]["reference"]
+        return http.post(path.replace("{reference}", reference))
     if path == "/v1/orders" and method == "post":
         account = http.get("/v1/account").json()
         catalogue = http.get("/v1/catalogue").json()

@@ -46,6 +46,7 @@ TEXT_FIELDS: dict[str, dict[str, Any]] = {
     "copy_from_number": _BRANCHES["copy"],
     "invoice_split_profile": _BRANCHES["split"],
     "contract_path": _BRANCHES["split"],
+    "porting_date": {**_BRANCHES["prepaid"], "porting_choice": "date"},
 }
 
 

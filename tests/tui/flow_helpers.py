@@ -202,12 +202,12 @@ def stored_record(data_dir: Path, reference: str) -> OrderRecord:
 
 def confirmed_order(screen: ConfirmationScreen, data_dir: Path) -> dict[str, Any]:
     """The stored document of the confirmed order, checked to be the confirmation's own
-    order and listed by the backend as in progress."""
+    order and listed by the backend as received."""
     done = screen.confirmation
     document = stored_document(data_dir, done.reference)
     assert document == done.order.document()
     record = stored_record(data_dir, done.reference)
-    assert record.status == "in_progress"
+    assert record.status == "received"
     assert record.plan == document["subscription"]["plan"]
     assert record.request == document["number"]["request"]
     shown = screen.query_one("#confirmation-reference", Static).render()

@@ -39,9 +39,10 @@ async def test_recent_orders_load_with_a_translated_status(app: FleetApp) -> Non
         records = await app.client.recent_orders(10)
         rows = _cells(app, "recent")
         assert [r[0] for r in rows] == [r.reference for r in records]
-        statuses = {"received": "reçue", "in_progress": "en cours", "active": "active"}
-        statuses["rejected"] = "refusée"
-        assert [r[2] for r in rows] == [statuses[r.status] for r in records]
+        statuses = {"received": "reçue", "scheduled": "planifiée", "active": "active"}
+        assert [r[5] for r in rows] == [statuses[r.status] for r in records]
+        kinds = {"new": "nouveau numéro", "transfer": "transfert"}
+        assert [r[2] for r in rows] == [kinds[r.request] for r in records]
 
 
 async def test_add_a_card_starts_a_new_order_at_the_number_step(app: FleetApp) -> None:

@@ -94,7 +94,7 @@ async def test_new_number_physical_sim_without_invoice_split(app: FleetApp, tmp_
         table = app.screen.query_one("#recent", DataTable)
         first = [str(cell) for cell in table.get_row_at(0)]
         assert screen.confirmation.reference in first
-        assert t("tui.dashboard.status.in_progress", "fr") in first
+        assert t("orders.status.received", "fr") in first
 
 
 async def test_new_number_esim(app: FleetApp, tmp_path: Path) -> None:

@@ -13,14 +13,16 @@ from __future__ import annotations
 import ast
 import os
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 
 from fleet_tui.clients.demo.seed import load_seed
 from fleet_tui.core.draft import FIELD_PATHS
 from fleet_tui.core.errors import _PYDANTIC_CODES, FieldPath
+from fleet_tui.core.porting import PortingProblem
 from fleet_tui.core.rules import OrderContext, order_errors
 from tests.orders import as_draft, esim_sim, plain_order, professional_transfer, spec_order
 
@@ -38,15 +40,17 @@ def core_codes() -> set[str]:
         for node in ast.walk(ast.parse((CORE / name).read_text(encoding="utf-8"))):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
                 continue
-            position = {"FieldError": 1, "RuleViolation": 0}.get(node.func.id)
+            position = {"FieldError": 1, "RuleViolation": 0, "rule_error": 0}.get(node.func.id)
             if position is None or len(node.args) <= position:
                 continue
             code = node.args[position]
             if name == "errors.py" and not isinstance(code, ast.Constant):
                 continue  # the folding of pydantic's errors: _PYDANTIC_CODES above
+            if name in ("rules.py", "order.py") and not isinstance(code, ast.Constant):
+                continue  # a porting problem (added below) or a RuleViolation passed on
             assert isinstance(code, ast.Constant) and isinstance(code.value, str), node.lineno
             codes.add(str(code.value))
-    return codes
+    return codes | set(get_args(PortingProblem))
 
 
 def contract(kind: str) -> Document:
@@ -122,6 +126,8 @@ def subscription(**changes: str) -> Document:
 
 
 PLAN = ("subscription", "plan")
+PORTING = ("number", "porting_date")
+TODAY = date(2027, 2, 2)
 
 #: code → (the document that breaks the rule, where the error is reported).
 EXAMPLES: dict[str, tuple[Document, FieldPath]] = {
@@ -212,6 +218,21 @@ EXAMPLES: dict[str, tuple[Document, FieldPath]] = {
     "too_large": (order(travel_data_control=20_000), ("travel_data_control",)),
     "whole_number_expected": (order(travel_data_control="fifty"), ("travel_data_control",)),
     "yes_no_expected": (order(surf_extra_card="maybe"), ("surf_extra_card",)),
+    "duplicate_option": (
+        order(options={"mode": "select", "codes": ["world-traveller"] * 2}),
+        ("options",),
+    ),
+    # The porting date, judged from TODAY (a Tuesday) with the demo's 1..90-day window.
+    "porting_date_invalid": (transfer(porting_date="31/02/2027"), PORTING),
+    "porting_date_past": (transfer(porting_date="01/02/2027"), PORTING),
+    "porting_date_weekend": (transfer(porting_date="06.02.2027"), PORTING),
+    "porting_date_holiday": (transfer(porting_date="2027-03-29"), PORTING),  # Easter Monday
+    "porting_date_too_soon": (transfer(porting_date="02/02/2027"), PORTING),
+    "porting_date_too_late": (transfer(porting_date="2027-06-01"), PORTING),
+    "porting_date_new_number": (
+        order(number={"request": "new", "porting_date": "2027-02-15"}),
+        PORTING,
+    ),
 }
 #: Codes the draft adds to the document's (core/draft.py).
 DRAFT_CODES = {"esim_compat_unconfirmed"}
@@ -220,7 +241,7 @@ DRAFT_CODES = {"esim_compat_unconfirmed"}
 @pytest.fixture(scope="module")
 def context() -> OrderContext:
     seed = load_seed()
-    return OrderContext(seed.account, seed.catalogue)
+    return OrderContext(seed.account, seed.catalogue, today=TODAY)
 
 
 def test_every_core_code_has_an_example() -> None:

@@ -114,6 +114,16 @@ def build_parser() -> Parser:
         cmd = add_command(sub, name, text)
         cmd.add_argument("--json", action="store_true", help="print JSON")
 
+    for name, text, with_reference in (
+        ("orders", "recent requests with their status", False),
+        ("order", "one request with its status history", True),
+        ("cancel", "cancel a request while it can be cancelled", True),
+    ):
+        cmd = add_command(sub, name, text)
+        if with_reference:
+            cmd.add_argument("reference", metavar="REF", help="the request's reference")
+        cmd.add_argument("--json", action="store_true", help="print JSON")
+
     cmd = add_command(sub, "clients", "installed clients and their --client-option settings")
     cmd.add_argument("--json", action="store_true", help="print JSON")
 
@@ -177,6 +187,11 @@ def _main(argv: Sequence[str] | None) -> int:
         from fleet_tui.cli import serve_web
 
         return serve_web.run(args)
+    if command in ("orders", "order", "cancel"):
+        from fleet_tui.cli import orders
+
+        return orders.run(args)
+
     if command == "serve-ssh":
         from fleet_tui.cli import serve_ssh
 

@@ -128,6 +128,26 @@ class Conflict(ClientError):
         super().__init__(f"{self.error.field or '-'}: {code}")
 
 
+class UnknownOrder(ClientError):
+    """No order with this reference in the account."""
+
+    def __init__(self, reference: str) -> None:
+        super().__init__(reference)
+        self.reference = reference
+        self.error = FieldError((), "order_unknown", {"reference": reference})
+
+
+class NotCancellable(ClientError):
+    """The order can no longer be cancelled; ``code`` says why
+    (:data:`fleet_tui.core.order_status.CancelRefusal`), ``record`` is the order now
+    when the backend said."""
+
+    def __init__(self, code: str, reference: str, record: OrderRecord | None = None) -> None:
+        super().__init__(code)
+        self.code, self.reference, self.record = code, reference, record
+        self.error = FieldError((), code, {"reference": reference})
+
+
 class BackendUnavailable(ClientError):
     """The backend could not be reached or failed; trying again later may work.
 
@@ -284,6 +304,17 @@ class Client(abc.ABC):
         confirmation (with :attr:`Confirmation.replayed` set) and creates nothing more.
         Raises :class:`InvalidOrder`,
         :class:`Conflict`, :class:`NotSignedIn`."""
+
+    async def order(self, reference: str) -> OrderRecord | None:
+        """One order with its status, history and the submitted order; ``None`` for
+        an unknown reference. Raises :class:`NotSignedIn`."""
+        raise BackendUnavailable(f"the {self.name} client cannot look orders up")
+
+    async def cancel(self, reference: str) -> OrderRecord:
+        """Cancel an order; the order afterwards. Cancelling a cancelled order answers
+        the same. Raises :class:`UnknownOrder`, :class:`NotCancellable`,
+        :class:`NotSignedIn`."""
+        raise BackendUnavailable(f"the {self.name} client cannot cancel orders")
 
     async def upload_contract(self, path: Path) -> str:
         """Make the signed contract at ``path`` available to the backend; return the

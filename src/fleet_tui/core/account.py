@@ -3,10 +3,13 @@ Invoice Split profiles, and its recent orders."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
+
+from fleet_tui.core.order import Order
+from fleet_tui.core.order_status import CancelRefusal, OrderStatus, StatusEvent, cancel_refusal
 
 
 class _Frozen(BaseModel):
@@ -73,11 +76,10 @@ class Account(_Frozen):
         return [c for c in self.customer_numbers if not c.billing_only]
 
 
-OrderStatus = Literal["received", "in_progress", "active", "rejected"]
-
-
 class OrderRecord(_Frozen):
-    """A past request as the dashboard lists it."""
+    """A past request as the dashboard lists it, with its status and the steps it went
+    through (SPEC §8). ``order`` (the submitted order) is given for one order looked up
+    by reference, not in lists."""
 
     reference: str
     submitted_at: datetime
@@ -86,3 +88,16 @@ class OrderRecord(_Frozen):
     phone_number: str | None = None
     plan: str = ""
     request: Literal["new", "transfer"] = "new"
+    porting_date: date | None = None
+    history: tuple[StatusEvent, ...] = ()
+    order: Order | None = None
+
+    @property
+    def cancel_refusal(self) -> CancelRefusal | None:
+        """Why the order cannot be cancelled now (``None``: it can, or already is)."""
+        return cancel_refusal(self.request, self.status)
+
+    @property
+    def cancellable(self) -> bool:
+        """Whether a cancellation would change something now."""
+        return self.status != "cancelled" and self.cancel_refusal is None

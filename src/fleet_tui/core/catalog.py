@@ -59,6 +59,15 @@ class Option(_Frozen):
         )
 
 
+class PortingWindow(_Frozen):
+    """When a transfer may be scheduled (SPEC §2, step 4): at least
+    ``earliest_business_days`` business days ahead, at most ``latest_days`` calendar
+    days ahead. The backend's numbers; the defaults only serve a catalogue without."""
+
+    earliest_business_days: int = Field(default=1, ge=0, le=60)
+    latest_days: int = Field(default=90, ge=1, le=366)
+
+
 class Catalogue(_Frozen):
     """Everything the current backend sells."""
 
@@ -67,6 +76,7 @@ class Catalogue(_Frozen):
     options: tuple[Option, ...]
     travel_data_control_amounts: tuple[int, ...] = Field(default=(0, 50))
     default_travel_data_control: int = 50
+    porting: PortingWindow = PortingWindow()
 
     def operator(self, code: str) -> Operator | None:
         """The operator with ``code``, if any."""

@@ -24,6 +24,9 @@ FIELD_PATHS: dict[str, FieldPath] = {
     "current_operator": ("number", "current_operator"),
     "card_type": ("number", "card_type"),
     **{name: ("number", name) for name in TRANSFER_FIELDS},
+    # The date first: an error about the porting date belongs to the date field.
+    "porting_date": ("number", "porting_date"),
+    "porting_choice": ("number", "porting_date"),
     "desired_number": ("number", "desired_number"),
     "customer_number": ("customer_number",),
     "sim_format": ("sim", "format"),
@@ -63,6 +66,15 @@ def port_in_fields(card_type: str | None) -> tuple[str, ...]:
     return _PORT_IN_FIELDS.get(card_type or "", ("phone_number",))
 
 
+def porting_fields(draft: OrderDraft) -> tuple[str, ...]:
+    """The porting-date answers of a transfer: the choice, and the day when chosen."""
+    return (
+        ("porting_choice", "porting_date")
+        if draft.porting_choice == "date"
+        else ("porting_choice",)
+    )
+
+
 def draft_field(path: FieldPath) -> str | None:
     """The draft answer an error path belongs to (``("options","codes",2)`` → ``option_codes``)."""
     for length in range(len(path), 0, -1):
@@ -89,6 +101,9 @@ class OrderDraft(BaseModel):
     company_name: str = ""
     vat_number: str = ""
     contact_name: str = ""
+    #: As soon as possible (the default) or on the day typed in ``porting_date``.
+    porting_choice: Literal["asap", "date"] = "asap"
+    porting_date: str = ""
     # Step 5 — your new card
     customer_number: str | None = None
     sim_format: Literal["physical", "esim"] | None = None
@@ -136,6 +151,8 @@ class OrderDraft(BaseModel):
             _put(number, "card_type", self.card_type)
             for name in port_in_fields(self.card_type):
                 _put(number, name, getattr(self, name))
+            if self.porting_choice == "date":
+                _put(number, "porting_date", self.porting_date)
         doc["number"] = number
         _put(doc, "customer_number", self.customer_number)
 
@@ -191,12 +208,15 @@ class OrderDraft(BaseModel):
         options = _mapping(doc.get("options"))
         split = _mapping(doc.get("invoice_split")) or None
         codes = options.get("codes")
+        porting_date = number.get("porting_date")
         data: dict[str, Any] = {
             "number_request": number.get("request"),
             "current_operator": number.get("current_operator"),
             "card_type": number.get("card_type"),
             "desired_number": number.get("desired_number"),
             **{name: number.get(name) or "" for name in TRANSFER_FIELDS},
+            "porting_choice": "date" if porting_date else "asap",
+            "porting_date": str(porting_date) if porting_date else "",
             "customer_number": doc.get("customer_number"),
             "sim_format": sim.get("format"),
             "esim_compatible": sim.get("format") == "esim",
@@ -224,6 +244,14 @@ class OrderDraft(BaseModel):
         found: list[FieldError] = []
         if self.sim_format == "esim" and not self.esim_compatible:
             found.append(FieldError(FIELD_PATHS["esim_compatible"], "esim_compat_unconfirmed"))
+        if (
+            self.number_request == "transfer"
+            and self.porting_choice == "date"
+            and not self.porting_date.strip()
+        ):
+            # An empty optional date means "as soon as possible" in a document; here
+            # the operator chose a date, so one is needed.
+            found.append(FieldError(FIELD_PATHS["porting_date"], "required"))
         _, order_found = order_errors(
             self.to_document(context.catalogue if context else None), context
         )

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
-from fleet_tui.core.i18n import Lang, has_key, t
+from fleet_tui.core.i18n import Lang, has_key, keys, namespaces, t
 
 #: Where a field sits in the order document: ``("sim", "esim_number")``, ``("orders", 2)``.
 #: (Named apart from :class:`pathlib.Path`, which the modules using it import too.)
@@ -87,10 +88,7 @@ class FieldError:
 
     def message(self, lang: Lang) -> str:
         """The message in ``lang``."""
-        key = f"error.{self.code}"
-        if not has_key(key, "en"):
-            key = "error.invalid"
-        return t(key, lang, **self.params)
+        return t(error_key(self.code) or "error.invalid", lang, **self.params)
 
     def as_json(self, lang: Lang | None = None) -> dict[str, Any]:
         """A JSON-ready dict; with ``lang``, the message too."""
@@ -129,10 +127,29 @@ class OrderInvalid(ValueError):
         return [f"{e.field}: {e.message(lang)}" for e in self.errors]
 
 
+def error_key(code: str) -> str | None:
+    """The translation key of error ``code``: ``error.<code>``, or ``<feature>.error.<code>``
+    for a feature that keeps its errors in its own catalogue file (``porting.json``,
+    ``orders.json``). ``None`` for a code no catalogue knows."""
+    key = f"error.{code}"
+    return key if has_key(key, "en") else _feature_error_keys().get(code)
+
+
+@cache
+def _feature_error_keys() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for namespace in namespaces("en"):
+        prefix = f"{namespace}.error."
+        for key in keys("en", namespace):
+            if namespace != "error" and key.startswith(prefix):
+                found[key[len(prefix) :]] = key
+    return found
+
+
 def rule_error(code: str, **params: Any) -> PydanticCustomError:
     """An error raised inside a field validator; ``code`` is the translation key suffix."""
-    # The English template only serves pydantic's own repr; readers get t("error.<code>").
-    return PydanticCustomError(code, t(f"error.{code}", "en", **params), params)
+    # The English template only serves pydantic's own repr; readers get the translation.
+    return PydanticCustomError(code, t(error_key(code) or f"error.{code}", "en", **params), params)
 
 
 def from_validation_error(exc: ValidationError, prefix: FieldPath = ()) -> list[FieldError]:
@@ -154,7 +171,7 @@ def from_validation_error(exc: ValidationError, prefix: FieldPath = ()) -> list[
         elif kind in {"literal_error", "union_tag_invalid", "enum"}:
             ctx = {"expected": ctx.get("expected_tags", ctx.get("expected", ""))}
         elif kind == "value_error" or (
-            code not in _PYDANTIC_CODES.values() and not has_key(f"error.{code}", "en")
+            code not in _PYDANTIC_CODES.values() and error_key(code) is None
         ):
             code, ctx = "invalid", {}
         key = (prefix + loc, code)

@@ -11,6 +11,7 @@ import os
 import re
 import stat
 import unicodedata
+from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
@@ -199,6 +200,30 @@ def catalogue_code(value: object) -> str:
     if not _CODE.match(text):
         raise RuleViolation("code_invalid")
     return text
+
+
+_DATE_FORMS: Final = (
+    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
+    re.compile(r"^(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})$"),
+    re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})$"),
+)
+
+
+def calendar_date(value: object) -> date:
+    """A date as people type it: ``2027-01-15`` (ISO), ``15/01/2027`` or ``15.01.2027``
+    (day first, as in Belgium); a TOML date is taken as is. Only a calendar date: a
+    time part, a two-digit year or 31/02 are refused (``porting_date_invalid``)."""
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    text = clean_text(value, 16)
+    for form in _DATE_FORMS:
+        match = form.match(text)
+        if match:
+            try:
+                return date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                break
+    raise RuleViolation("porting_date_invalid")
 
 
 _UPLOAD_ID = re.compile(r"^upload:[A-Za-z0-9-]{8,64}$")

@@ -11,7 +11,8 @@ or the catalogue live in :mod:`fleet_tui.core.rules`; :func:`validate_order` run
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any, Literal
+from datetime import date
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -25,9 +26,11 @@ from pydantic import (
 from fleet_tui.core import fields
 from fleet_tui.core.errors import rule_error
 
+_T = TypeVar("_T")
 
-def _rule(check: Callable[[object], str]) -> BeforeValidator:
-    def run(value: object) -> str:
+
+def _rule(check: Callable[[object], _T]) -> BeforeValidator:
+    def run(value: object) -> _T:
         try:
             return check(value)
         except fields.RuleViolation as exc:
@@ -46,6 +49,9 @@ CustomerNumberText = Annotated[str, _rule(fields.customer_number)]
 DonorCustomerNumber = Annotated[str, _rule(fields.donor_customer_number)]
 Code = Annotated[str, _rule(fields.catalogue_code)]
 ContractReference = Annotated[str, _rule(fields.contract_reference)]
+#: Whether the day can be chosen (business day, window) needs today and the catalogue:
+#: :mod:`fleet_tui.core.rules` checks it; here only that it is a date.
+PortingDate = Annotated[date, _rule(fields.calendar_date)]
 
 
 def _optional_text(value: object) -> object:
@@ -56,6 +62,16 @@ def _optional_text(value: object) -> object:
 
 
 OptionalName = Annotated[Name | None, BeforeValidator(_optional_text)]
+
+
+def _no_porting_date(value: object) -> None:
+    # A new number has nothing to port: say so, rather than "field not expected".
+    if _optional_text(value) is not None:
+        raise rule_error("porting_date_new_number")
+    return None
+
+
+NoPortingDate = Annotated[None, BeforeValidator(_no_porting_date)]
 
 
 def _language(value: object) -> object:
@@ -87,6 +103,8 @@ class NewNumber(_Part):
 
     request: Literal["new"]
     desired_number: Annotated[MobileNumber | None, BeforeValidator(_optional_text)] = None
+    #: Never set: present only so that a date on a new number gets its own error.
+    porting_date: NoPortingDate = None
 
 
 class TransferCommon(_Part):
@@ -95,6 +113,8 @@ class TransferCommon(_Part):
     request: Literal["transfer"]
     current_operator: Code
     phone_number: MobileNumber
+    #: The chosen porting day; ``None``: as soon as possible.
+    porting_date: Annotated[PortingDate | None, BeforeValidator(_optional_text)] = None
 
     @model_validator(mode="before")
     @classmethod

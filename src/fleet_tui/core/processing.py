@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 from fleet_tui.core.catalog import Catalogue
 from fleet_tui.core.i18n import Lang, t
 from fleet_tui.core.order import NewNumber, Order
-from fleet_tui.core.public_holidays import public_holidays
+from fleet_tui.core.public_holidays import is_business_day as is_business_day
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -90,11 +90,6 @@ def processing_rule(order: Order, catalogue: Catalogue) -> ProcessingRule:
     return RULES["new_or_orange_prepaid_other"]
 
 
-def is_business_day(d: date) -> bool:
-    """Monday to Friday, except Belgium's legal public holidays."""
-    return d.weekday() < 5 and d not in public_holidays(d.year)
-
-
 def _next_business_day(d: date) -> date:
     d += timedelta(days=1)
     while not is_business_day(d):
@@ -128,3 +123,32 @@ def expected_activation(submitted_at: datetime, rule: ProcessingRule) -> datetim
     target = datetime.combine(day, local.timetz().replace(tzinfo=None), tzinfo=BRUSSELS)
     # A round trip through UTC settles an ambiguous or missing wall-clock time.
     return target.astimezone(UTC).astimezone(BRUSSELS)
+
+
+def processing_start(submitted_at: datetime, porting_date: date | None) -> datetime:
+    """When the processing time starts to run: at submission, or for a transfer on a
+    chosen day, that day at the submission's wall-clock time (Brussels) — the same
+    reading as a business day above. A chosen day that is today or already past (a
+    late replay) starts at submission. Business days are Monday to Friday, so the
+    wall-clock time always exists (clocks change on Sundays).
+
+    Raises :class:`ValueError` for a naive ``submitted_at``.
+    """
+    if submitted_at.tzinfo is None or submitted_at.utcoffset() is None:
+        raise ValueError("submitted_at must be timezone-aware")
+    local = submitted_at.astimezone(BRUSSELS)
+    if porting_date is None or porting_date <= local.date():
+        return submitted_at
+    start = datetime.combine(porting_date, local.timetz().replace(tzinfo=None), tzinfo=BRUSSELS)
+    return start.astimezone(UTC).astimezone(BRUSSELS)
+
+
+def order_expected_activation(
+    order: Order, catalogue: Catalogue, submitted_at: datetime
+) -> tuple[datetime, ProcessingRule]:
+    """The expected activation of ``order`` submitted at ``submitted_at`` and the rule
+    used: the processing time runs from the chosen porting day, if any."""
+    rule = processing_rule(order, catalogue)
+    number = order.number
+    chosen = None if isinstance(number, NewNumber) else number.porting_date
+    return expected_activation(processing_start(submitted_at, chosen), rule), rule

@@ -48,6 +48,11 @@ def public_holidays(year: int) -> frozenset[date]:
     return shipped if shipped is not None else from_package(year)
 
 
+def is_business_day(d: date) -> bool:
+    """Monday to Friday, except Belgium's legal public holidays."""
+    return d.weekday() < 5 and d not in public_holidays(d.year)
+
+
 def build_table(first: int = FIRST_YEAR, last: int = LAST_YEAR) -> dict[str, object]:
     """The table as written to ``data/holidays_be.json``."""
     return {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Any, cast, get_args
 
 from pydantic import TypeAdapter, ValidationError
@@ -26,20 +27,28 @@ from fleet_tui.core.order import (
     Subscription,
     TransferCommon,
 )
+from fleet_tui.core.porting import brussels_today, porting_problem, problem_params
 
 
 @dataclass(frozen=True)
 class OrderContext:
-    """What an order is checked against: the account it is for and the catalogue."""
+    """What an order is checked against: the account it is for, the catalogue, and
+    the day it is checked on (``today``, Brussels; ``None``: the current day), which
+    a chosen porting date is judged from."""
 
     account: Account
     catalogue: Catalogue
+    today: date | None = None
+
+    def current_day(self) -> date:
+        """``today``, or the current day in Brussels."""
+        return self.today if self.today is not None else brussels_today()
 
 
 def check_against(order: Order, context: OrderContext) -> list[FieldError]:
     """Every rule of ``order`` that depends on the account or the catalogue."""
     parts = {name: getattr(order, name) for name in Order.model_fields}
-    return list(_context_errors(parts, context.account, context.catalogue))
+    return list(_context_errors(parts, context))
 
 
 _PARTS: dict[str, TypeAdapter[Any]] = {
@@ -105,16 +114,15 @@ def order_errors(
     catalogue rules alike; the :class:`Order` when there are none."""
     parts, errors = validate_parts(data)
     if context is not None:
-        errors.extend(_context_errors(parts, context.account, context.catalogue))
+        errors.extend(_context_errors(parts, context))
     if errors:
         return None, errors
     return Order.model_construct(**parts), []
 
 
-def _context_errors(
-    parts: Mapping[str, Any], account: Account, catalogue: Catalogue
-) -> Iterator[FieldError]:
+def _context_errors(parts: Mapping[str, Any], context: OrderContext) -> Iterator[FieldError]:
     # Each rule runs when the parts it reads passed their own field rules.
+    account, catalogue = context.account, context.catalogue
     number = parts.get("number")
     if isinstance(number, NewNumber):
         if number.desired_number and number.desired_number not in account.reserved_numbers:
@@ -124,6 +132,12 @@ def _context_errors(
             yield FieldError(("number", "current_operator"), "operator_unknown")
         if account.line(number.phone_number) is not None:
             yield FieldError(("number", "phone_number"), "already_in_fleet")
+        if number.porting_date is not None:
+            today = context.current_day()
+            problem = porting_problem(number.porting_date, today, catalogue.porting)
+            if problem is not None:
+                params = problem_params(problem, today, catalogue.porting)
+                yield FieldError(("number", "porting_date"), problem, params)
 
     customer_number: str | None = parts.get("customer_number")
     customer = account.customer(customer_number) if customer_number else None

@@ -10,6 +10,7 @@ from fleet_tui.core.account import Account
 from fleet_tui.core.catalog import Catalogue
 from fleet_tui.core.i18n import Lang, t
 from fleet_tui.core.order import CopyOptions, ESim, NewNumber, Order
+from fleet_tui.core.porting import show_date, weekday_name
 from fleet_tui.core.rules import display_number
 
 
@@ -42,6 +43,13 @@ def summary_rows(
             )
         )
         rows.append((t("summary.card_type", lang), t(f"summary.card_{number.card_type}", lang)))
+        day = number.porting_date
+        when = (
+            t("porting.weekday", lang, weekday=weekday_name(day, lang), date=show_date(day))
+            if day is not None
+            else t("porting.asap", lang)
+        )
+        rows.append((t("porting.summary", lang), when))
 
     sim = order.sim
     if isinstance(sim, ESim):

@@ -24,7 +24,15 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
-from fleet_tui.clients.base import BackendUnavailable, Conflict, InvalidOrder, NotSignedIn, Session
+from fleet_tui.clients.base import (
+    BackendUnavailable,
+    Conflict,
+    InvalidOrder,
+    NotCancellable,
+    NotSignedIn,
+    Session,
+    UnknownOrder,
+)
 from fleet_tui.clients.http.wire import (
     IDEMPOTENCY_HEADER,
     IDEMPOTENCY_KEY_PATTERN,
@@ -246,6 +254,19 @@ class Sandbox:
             return await self.submit(request)
         return await self.recent_orders(request)
 
+    async def cancel(self, request: Request) -> Response:
+        """``POST /v1/orders/{reference}/cancel``: 200 with the order (also when it was
+        cancelled already), 404 unknown, 409 no longer cancellable (the reason's code)."""
+        self.session_of(request)
+        reference = str(request.path_params["reference"])
+        try:
+            record = await to_thread.run_sync(self.backend.cancel, reference)
+        except UnknownOrder as exc:
+            raise ApiError(404, [exc.error]) from None
+        except NotCancellable as exc:
+            raise ApiError(409, [exc.error]) from None
+        return _json(record.model_dump_json())
+
     async def submit(self, request: Request) -> Response:
         """``POST /v1/orders``: 201 created, 200 replayed for a known key."""
         self.session_of(request)
@@ -381,6 +402,7 @@ def create_app(
             Route("/v1/catalogue", sandbox.catalogue, methods=["GET"]),
             Route("/v1/orders", sandbox.orders, methods=["GET", "POST"]),
             Route("/v1/orders/{reference}", sandbox.order, methods=["GET"]),
+            Route("/v1/orders/{reference}/cancel", sandbox.cancel, methods=["POST"]),
             Route("/v1/uploads", sandbox.upload, methods=["POST"]),
         ],
         exception_handlers=handlers,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -11,10 +12,6 @@ from fleet_tui.clients.demo.backend import DemoBackend
 from fleet_tui.core import paths
 from fleet_tui.core.account import Account, OrderRecord
 from fleet_tui.core.catalog import Catalogue
-
-# GET /v1/orders/{reference} scans this many recent orders: the demo store has no
-# look-up by reference, and a sandbox holds a few thousand orders at most.
-_FIND_SCAN = 100_000
 
 
 class Backend(Protocol):
@@ -42,7 +39,11 @@ class Backend(Protocol):
         (``False``: a replay). Raises ``InvalidOrder``, ``Conflict``."""
 
     def find(self, reference: str) -> OrderRecord | None:
-        """The record of order ``reference``, if it exists."""
+        """The record of order ``reference`` with its history, if it exists."""
+
+    def cancel(self, reference: str) -> OrderRecord:
+        """Cancel order ``reference`` (idempotent); raises ``UnknownOrder``,
+        ``NotCancellable``."""
 
 
 class DemoSandboxBackend:
@@ -75,14 +76,16 @@ class DemoSandboxBackend:
         self, document: dict[str, Any], idempotency_key: str
     ) -> tuple[Confirmation, bool]:
         """See :meth:`DemoBackend.submit`."""
-        confirmation = self.demo.submit(document, idempotency_key, now=datetime.now(UTC))
+        confirmation = self.demo.submit(document, idempotency_key, now=self.demo.now())
         return confirmation, not confirmation.replayed
 
     def find(self, reference: str) -> OrderRecord | None:
-        """The order ``reference`` among the store's orders."""
-        return next(
-            (r for r in self.demo.recent_orders(_FIND_SCAN) if r.reference == reference), None
-        )
+        """See :meth:`DemoBackend.order` (an indexed look-up)."""
+        return self.demo.order(reference)
+
+    def cancel(self, reference: str) -> OrderRecord:
+        """See :meth:`DemoBackend.cancel`."""
+        return self.demo.cancel(reference)
 
 
 def store_folder(data_dir: Path | None, db: Path | None) -> Path:
@@ -93,7 +96,9 @@ def store_folder(data_dir: Path | None, db: Path | None) -> Path:
     return paths.data_dir(data_dir)
 
 
-def demo_backend(data_dir: Path | None, db: Path | None) -> DemoSandboxBackend:
+def demo_backend(
+    data_dir: Path | None, db: Path | None, clock: Callable[[], datetime] | None = None
+) -> DemoSandboxBackend:
     """The demo backend on :func:`store_folder`, its store at ``db`` (any name) if
-    given."""
-    return DemoSandboxBackend(DemoBackend(store_folder(data_dir, db), store_path=db))
+    given (``clock``: see :class:`DemoBackend`)."""
+    return DemoSandboxBackend(DemoBackend(store_folder(data_dir, db), clock, store_path=db))

@@ -219,13 +219,35 @@ def build_document() -> dict[str, Any]:
         "/v1/orders/{reference}": {
             "get": {
                 "operationId": "getOrder",
-                "summary": "One order's record and status",
+                "summary": "One order: its status, timestamped history and the order",
                 "security": secured,
                 "parameters": [reference],
                 "responses": {
                     "200": _answer("The order.", ref(OrderRecord, "serialization")),
                     "401": _errors("NotSignedIn"),
                     "404": _errors("NotFound"),
+                },
+            }
+        },
+        "/v1/orders/{reference}/cancel": {
+            "post": {
+                "operationId": "cancelOrder",
+                "summary": "Cancel an order while it can be cancelled",
+                "description": (
+                    "Allowed while the order is received or, for a transfer, until the "
+                    "current operator has validated it (donor_validation). Idempotent: "
+                    "cancelling a cancelled order answers 200 with the same order. A "
+                    "reserved number the order claimed becomes available again. 409 when "
+                    "it can no longer be cancelled, with the reason's code "
+                    "(cancel_after_validation, cancel_active, cancel_refused)."
+                ),
+                "security": secured,
+                "parameters": [reference],
+                "responses": {
+                    "200": _answer("The cancelled order.", ref(OrderRecord, "serialization")),
+                    "401": _errors("NotSignedIn"),
+                    "404": _errors("NotFound"),
+                    "409": _errors("Conflict"),
                 },
             }
         },

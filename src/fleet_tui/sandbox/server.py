@@ -7,6 +7,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -36,11 +37,13 @@ def build_app(
     fixed_token: SecretStr | None = None,
     faults: Faults | None = None,
     limits: Limits | None = None,
+    clock: Callable[[], datetime] | None = None,
 ) -> ASGIApp:
     """The sandbox on the demo backend in ``data_dir`` (or with its store at ``db``);
-    uploads are kept in the store's folder, under ``uploads/``."""
+    uploads are kept in the store's folder, under ``uploads/``. ``clock`` (tests only)
+    replaces the current time the orders progress on."""
     limits = limits or Limits()
-    backend = demo_backend(data_dir, db)
+    backend = demo_backend(data_dir, db, clock)
     uploads = UploadStore(store_folder(data_dir, db) / "uploads", limits.uploads_max_bytes)
     return create_app(
         backend,

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from fleet_tui.core import fields
 from fleet_tui.core.draft import OrderDraft
 from fleet_tui.core.i18n import Translator
+from fleet_tui.core.porting import show_date, weekday_name
 from fleet_tui.core.rules import OrderContext, display_number
 
 #: Answers that only mean something for a transfer, though step 3 owns them always.
@@ -24,6 +25,8 @@ def shown_answers(fields: tuple[str, ...], draft: OrderDraft) -> list[str]:
 
 def answer_label(name: str, tr: Translator) -> str:
     """The label of draft answer ``name``."""
+    if name.startswith("porting_"):
+        return tr(f"porting.answer.{name}")
     return tr(f"tui_card.answer.{name}")
 
 
@@ -71,6 +74,14 @@ def answer_value(name: str, draft: OrderDraft, context: OrderContext, tr: Transl
         case "invoice_split_profile":
             profile = account.profile(text)
             return profile.name if profile else text
+        case "porting_choice":
+            return tr("porting.asap" if text == "asap" else "porting.on_date")
+        case "porting_date":
+            try:
+                day = fields.calendar_date(text)
+            except fields.RuleViolation:
+                return text
+            return tr("porting.weekday", weekday=weekday_name(day, tr.lang), date=show_date(day))
         case "phone_number":
             return _as_registered(text, fields.be_mobile_number, fields.national_format)
         case "vat_number":

@@ -69,9 +69,9 @@ def _fixed(*names: str) -> Callable[[OrderDraft], tuple[str, ...]]:
 
 
 def _port_in(draft: OrderDraft) -> tuple[str, ...]:
-    from fleet_tui.core.draft import port_in_fields
+    from fleet_tui.core.draft import port_in_fields, porting_fields
 
-    return port_in_fields(draft.card_type)
+    return port_in_fields(draft.card_type) + porting_fields(draft)
 
 
 def _new_card(draft: OrderDraft) -> tuple[str, ...]:

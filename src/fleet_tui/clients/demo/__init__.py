@@ -101,6 +101,16 @@ class DemoClient(Client):
         self._check_signed_in()
         return await asyncio.to_thread(self.backend.submit, order, idempotency_key)
 
+    async def order(self, reference: str) -> OrderRecord | None:
+        """See :meth:`DemoBackend.order`."""
+        self._check_signed_in()
+        return await asyncio.to_thread(self.backend.order, reference)
+
+    async def cancel(self, reference: str) -> OrderRecord:
+        """See :meth:`DemoBackend.cancel`."""
+        self._check_signed_in()
+        return await asyncio.to_thread(self.backend.cancel, reference)
+
     async def aclose(self) -> None:
         """Close the store's connection."""
         self.backend.close()

@@ -11,22 +11,35 @@ import errno
 import hmac
 import logging
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
 
-from fleet_tui.clients.base import Confirmation, InvalidOrder, NotSignedIn, Session
+from fleet_tui.clients.base import (
+    Confirmation,
+    InvalidOrder,
+    NotCancellable,
+    NotSignedIn,
+    Session,
+    UnknownOrder,
+)
+from fleet_tui.clients.demo.cancel_mail import write_cancellation
+from fleet_tui.clients.demo.lifecycle import history, kind_of, status_at
 from fleet_tui.clients.demo.outbox import Confirmed, Outbox
 from fleet_tui.clients.demo.seed import load_seed
 from fleet_tui.clients.demo.store import NewOrder, OrderStore, StoredOrder
+from fleet_tui.clients.demo.store_events import EndRefused
 from fleet_tui.core.account import Account, OrderRecord
 from fleet_tui.core.activation import ActivationCode, generate_confirmation_code
 from fleet_tui.core.catalog import Catalogue
 from fleet_tui.core.claims import claims_of
 from fleet_tui.core.errors import OrderInvalid
-from fleet_tui.core.order import ESim, NewNumber, Order
-from fleet_tui.core.processing import RuleCode, expected_activation, processing_rule
+from fleet_tui.core.order import ESim, NewNumber, Order, parse_order
+from fleet_tui.core.order_status import StatusEvent, allowed, cancel_refusal
+from fleet_tui.core.porting import brussels_today
+from fleet_tui.core.processing import RuleCode, order_expected_activation
 from fleet_tui.core.reference import new_reference
 from fleet_tui.core.rules import OrderContext, validate_order
 
@@ -41,10 +54,18 @@ IDEMPOTENCY_KEY_MAX = 200
 
 class DemoBackend:
     """The demo account's backend, kept in ``data_dir`` (``demo.sqlite3`` and
-    ``outbox/``). The catalogue and the account come from the packaged seed."""
+    ``outbox/``). The catalogue and the account come from the packaged seed.
+    ``clock`` gives the current time (tests move it to see orders progress)."""
 
-    def __init__(self, data_dir: Path, *, store_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        clock: Callable[[], datetime] | None = None,
+        *,
+        store_path: Path | None = None,
+    ) -> None:
         self.data_dir = Path(data_dir)
+        self._clock = clock or _utc_now
         seed = load_seed()
         self._account = seed.account
         self._catalogue = seed.catalogue
@@ -99,11 +120,69 @@ class DemoBackend:
         """The demo catalogue."""
         return self._catalogue
 
+    def now(self, now: datetime | None = None) -> datetime:
+        """``now`` (checked to be timezone-aware), or the backend clock's time."""
+        return _aware(now) if now is not None else _aware(self._clock())
+
     def recent_orders(self, limit: int = 20, now: datetime | None = None) -> list[OrderRecord]:
-        """The latest ``limit`` orders, newest first; in progress until their expected
-        activation time (``now``, default the current time), then active."""
-        moment = _aware(now)
+        """The latest ``limit`` orders, newest first, with their status and history at
+        ``now`` (default: the backend clock)."""
+        moment = self.now(now)
         return [_record(stored, moment) for stored in self._store.recent(limit)]
+
+    def order(self, reference: str, now: datetime | None = None) -> OrderRecord | None:
+        """Order ``reference`` with its history and the submitted order, if it exists."""
+        stored = self._store.find(reference)
+        return _record(stored, self.now(now), detail=True) if stored is not None else None
+
+    def cancel(self, reference: str, now: datetime | None = None) -> OrderRecord:
+        """Cancel order ``reference`` at ``now``: allowed while the order's status says
+        so (:func:`fleet_tui.core.order_status.cancel_refusal`); its reserved number is
+        released and the fleet manager gets a cancellation email. Cancelling again
+        answers the same. Raises :class:`UnknownOrder`, :class:`NotCancellable`."""
+        moment = self.now(now)
+
+        def decide(stored: StoredOrder) -> str | None:
+            return cancel_refusal(kind_of(stored), status_at(stored, moment))
+
+        event = StatusEvent(status="cancelled", at=moment)
+        try:
+            stored, created = self._store.record_end(reference, event, decide)
+        except EndRefused as refused:
+            raise NotCancellable(refused.code, reference, _record(refused.order, moment)) from None
+        if stored is None:
+            raise UnknownOrder(reference)
+        record = _record(stored, moment, detail=True)
+        if created and record.order is not None:
+            try:
+                write_cancellation(self.outbox_dir, self._account, record)
+            except Exception:
+                # The cancellation is stored; a lost email must not undo or hide it.
+                _log.exception("cancellation email of %s not written", reference)
+        return record
+
+    def refuse(self, reference: str, reason: str, now: datetime | None = None) -> OrderRecord:
+        """Record that order ``reference`` was refused at ``now`` for ``reason`` (a code,
+        ``orders.reason.<code>``; e.g. ``donor_refused``): what an operator's back office
+        does; the demo's clock never refuses by itself. Its claims are released.
+        Raises :class:`UnknownOrder`, :class:`NotCancellable` (``cancel_active`` etc.:
+        the order has already ended)."""
+        moment = self.now(now)
+
+        def decide(stored: StoredOrder) -> str | None:
+            status = status_at(stored, moment)
+            if allowed(kind_of(stored), status, "refused"):
+                return None
+            return cancel_refusal(kind_of(stored), status) or "cancel_refused"
+
+        event = StatusEvent(status="refused", at=moment, reason=reason)
+        try:
+            stored, _ = self._store.record_end(reference, event, decide)
+        except EndRefused as refused:
+            raise NotCancellable(refused.code, reference, _record(refused.order, moment)) from None
+        if stored is None:
+            raise UnknownOrder(reference)
+        return _record(stored, moment, detail=True)
 
     # --- submitting ------------------------------------------------------------------
 
@@ -129,11 +208,14 @@ class DemoBackend:
             if isinstance(document_or_order, Order)
             else document_or_order
         )
+        moment = self.now(now)
+        # A chosen porting date is judged from the day of submission (Brussels).
+        context = replace(self._context, today=brussels_today(moment))
         try:
-            order = validate_order(document, self._context)
+            order = validate_order(document, context)
         except OrderInvalid as exc:
             raise InvalidOrder(exc.errors) from None
-        stored, created = self._store.add(self._new_order(order, _aware(now), idempotency_key))
+        stored, created = self._store.add(self._new_order(order, moment, idempotency_key))
         confirmation = _confirmation(stored, order, replayed=not created)
         if created:
             confirmed = Confirmed(
@@ -180,7 +262,7 @@ class DemoBackend:
         *,
         claims: bool = True,
     ) -> NewOrder:
-        rule = processing_rule(order, self._catalogue)
+        activation, rule = order_expected_activation(order, self._catalogue, submitted_at)
         number = order.number
         activation_code = confirmation_code = None
         if isinstance(order.sim, ESim):
@@ -193,7 +275,7 @@ class DemoBackend:
         return NewOrder(
             document=order.document(),
             submitted_at=submitted_at,
-            expected_activation=expected_activation(submitted_at, rule),
+            expected_activation=activation,
             processing_rule=rule.code,
             plan=order.subscription.plan,
             request=number.request,
@@ -208,7 +290,7 @@ class DemoBackend:
     def _seed_orders(self) -> Iterable[NewOrder]:
         # Called once, when the store file is created: past orders relative to "now",
         # so that a fresh demo shows one request in progress and some active.
-        created = datetime.now(UTC)
+        created = self.now()
         for past in self._past_orders:
             order = validate_order(past.document, self._context)
             # They claim nothing: SPEC §7's example order reuses a seed order's eSIM
@@ -225,16 +307,35 @@ def _aware(now: datetime | None) -> datetime:
     return now
 
 
-def _record(stored: StoredOrder, now: datetime) -> OrderRecord:
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _record(stored: StoredOrder, now: datetime, *, detail: bool = False) -> OrderRecord:
+    steps = history(stored, now)
+    number = stored.document.get("number")
+    chosen = number.get("porting_date") if isinstance(number, dict) else None
     return OrderRecord(
         reference=stored.reference,
         submitted_at=stored.submitted_at,
         expected_activation=stored.expected_activation,
-        status="in_progress" if now < stored.expected_activation else "active",
+        status=steps[-1].status,
         phone_number=stored.phone_number,
         plan=stored.plan,
-        request="transfer" if stored.request == "transfer" else "new",
+        request=kind_of(stored),
+        porting_date=chosen,
+        history=steps,
+        order=_order(stored) if detail else None,
     )
+
+
+def _order(stored: StoredOrder) -> Order | None:
+    # The stored document passed validation when submitted; it can fail now only if a
+    # local contract file has gone since. The record is shown without it then.
+    try:
+        return parse_order(stored.document)
+    except OrderInvalid:
+        return None
 
 
 def _confirmation(stored: StoredOrder, order: Order, *, replayed: bool) -> Confirmation:

@@ -18,7 +18,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,7 +26,14 @@ from pathlib import Path
 from typing import Any
 
 from fleet_tui.clients.base import BackendUnavailable, Conflict
+from fleet_tui.clients.demo.store_events import (
+    EndRefused,
+    create_events_table,
+    read_events,
+    release_claims,
+)
 from fleet_tui.core.claims import Claim, claims_of_document
+from fleet_tui.core.order_status import StatusEvent
 from fleet_tui.core.paths import private_file, private_folder
 
 FILE_NAME = "demo.sqlite3"
@@ -86,6 +93,7 @@ _MIGRATIONS: tuple[tuple[_Step, ...], ...] = (
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 
+
 # How many fresh references to try when one is already taken; 26**4 codes per minute
 # make a long run of collisions practically impossible.
 _REFERENCE_ATTEMPTS = 50
@@ -100,7 +108,7 @@ _INSERT = """
 _INSERT_CLAIM = "INSERT INTO claims (kind, value, order_id) VALUES (?, ?, ?)"
 _INSERT_CLAIM_IF_FREE = "INSERT OR IGNORE INTO claims (kind, value, order_id) VALUES (?, ?, ?)"
 _COLUMNS = (
-    "reference, document, submitted_at, expected_activation, processing_rule, "
+    "id, reference, document, submitted_at, expected_activation, processing_rule, "
     "activation_code, phone_number, plan, request, confirmation_code"
 )
 
@@ -148,11 +156,17 @@ class StoredOrder:
     plan: str
     request: str
     confirmation_code: str | None = None
+    #: Steps recorded after submission (cancelled, refused), oldest first.
+    events: tuple[StatusEvent, ...] = ()
+    #: The row's id (0 for an order not read back from the file).
+    id: int = 0
 
     @classmethod
-    def from_row(cls, row: sqlite3.Row) -> StoredOrder:
+    def from_row(cls, row: sqlite3.Row, events: tuple[StatusEvent, ...] = ()) -> StoredOrder:
         """Rebuild from a row selected with the store's columns."""
         return cls(
+            id=row["id"],
+            events=events,
             reference=row["reference"],
             document=json.loads(row["document"]),
             submitted_at=datetime.fromisoformat(row["submitted_at"]),
@@ -212,6 +226,7 @@ class OrderStore:
             db.row_factory = sqlite3.Row
             db.execute(f"PRAGMA busy_timeout = {int(_BUSY_TIMEOUT_S * 1000)}")
             _use_wal(db)
+            create_events_table(db)
             # WAL + NORMAL: a commit survives a crash of the process, not of the machine;
             # enough for a demo, and it keeps a submission well under a millisecond.
             db.execute("PRAGMA synchronous = NORMAL")
@@ -332,16 +347,19 @@ class OrderStore:
                     )
                     .fetchall()
                 )
+                events = read_events(self._connection(), [row["id"] for row in rows])
             except sqlite3.Error as exc:
                 raise _unavailable(self.path, exc) from exc
-        return list(self._readable(rows))
+        return list(self._readable(rows, events))
 
-    def _readable(self, rows: Iterable[sqlite3.Row]) -> Iterator[StoredOrder]:
+    def _readable(
+        self, rows: Iterable[sqlite3.Row], events: Mapping[int, tuple[StatusEvent, ...]]
+    ) -> Iterator[StoredOrder]:
         # One damaged row (edited by hand, written by a broken tool) must not take the
         # dashboard or GET /v1/orders down with it: skip it, say so, serve the rest.
         for row in rows:
             try:
-                yield StoredOrder.from_row(row)
+                yield StoredOrder.from_row(row, events.get(row["id"], ()))
             except (ValueError, TypeError, KeyError) as exc:
                 self.unreadable_rows += 1
                 _log.warning(
@@ -350,6 +368,60 @@ class OrderStore:
                     row["reference"],
                     type(exc).__name__,
                 )
+
+    def find(self, reference: str) -> StoredOrder | None:
+        """The order ``reference`` (an indexed look-up), if stored."""
+        with self._lock:
+            try:
+                return self._find(self._connection(), reference)
+            except sqlite3.Error as exc:
+                raise _unavailable(self.path, exc) from exc
+
+    def _find(self, db: sqlite3.Connection, reference: str) -> StoredOrder | None:
+        row = db.execute(f"SELECT {_COLUMNS} FROM orders WHERE reference = ?", (reference,))
+        found = row.fetchone()
+        if found is None:
+            return None
+        events = read_events(db, [found["id"]])
+        return StoredOrder.from_row(found, events.get(found["id"], ()))
+
+    def record_end(
+        self,
+        reference: str,
+        event: StatusEvent,
+        decide: Callable[[StoredOrder], str | None],
+    ) -> tuple[StoredOrder | None, bool]:
+        """Record that order ``reference`` ended with ``event`` (cancelled, refused) and
+        release what it claimed, in one transaction, if ``decide(order)`` (called
+        inside it, on the order as stored now) returns ``None``; a code from ``decide``
+        is raised as :class:`EndRefused`. An order that already has a step of that
+        status is returned as is (``False``): ending twice changes nothing.
+
+        Returns the order as stored afterwards (``None``: unknown reference) and
+        whether this call recorded the step.
+        """
+        with self._lock:
+            db = self._connection()
+            try:
+                with _immediate(db):
+                    stored = self._find(db, reference)
+                    if stored is None:
+                        return None, False
+                    if any(e.status == event.status for e in stored.events):
+                        return stored, False
+                    refusal = decide(stored)
+                    if refusal is not None:
+                        raise EndRefused(refusal, stored)
+                    db.execute(
+                        "INSERT INTO order_events (order_id, status, at, reason) "
+                        "VALUES (?, ?, ?, ?)",
+                        (stored.id, event.status, to_text(event.at), event.reason),
+                    )
+                    release_claims(db, stored.id)
+                    after = self._find(db, reference)
+            except sqlite3.Error as exc:
+                raise _unavailable(self.path, exc) from exc
+        return after, True
 
     def claimed_numbers(self) -> set[str]:
         """Reserved numbers already used by an order."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
@@ -31,10 +32,13 @@ from fleet_tui.clients.base import (
     ClientOptionRefused,
     ClientOptions,
     Confirmation,
+    Conflict,
     Credentials,
     InvalidOrder,
+    NotCancellable,
     NotSignedIn,
     Session,
+    UnknownOrder,
 )
 from fleet_tui.clients.http.answers import (
     ACCEPT_ENCODING,
@@ -66,6 +70,8 @@ DEFAULT_API_URL = "http://127.0.0.1:8765"
 CONTRACT_PATH = ("invoice_split", "contract")
 _MEDIA_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
 _RECORDS = TypeAdapter(list[OrderRecord])
+#: What an order reference may hold before it goes into a URL path.
+_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,63}$")
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 
@@ -254,12 +260,27 @@ class HttpClient(Client):
         return _parse(response, _RECORDS.validate_json)
 
     async def order(self, reference: str) -> OrderRecord | None:
-        """``GET /v1/orders/{reference}``: one order's record and status, if it exists."""
-        if not reference or "/" in reference:
+        """``GET /v1/orders/{reference}``: one order's record, status and history, if
+        it exists."""
+        if not _REFERENCE.match(reference):
             return None
         response = await self._send("GET", f"/v1/orders/{reference}", missing_ok=True)
         if response.status_code == 404:
             return None
+        return _parse(response, OrderRecord.model_validate_json)
+
+    async def cancel(self, reference: str) -> OrderRecord:
+        """``POST /v1/orders/{reference}/cancel`` (idempotent, so retried like a read):
+        404 → :class:`UnknownOrder`, 409 → :class:`NotCancellable` with the reason."""
+        if not _REFERENCE.match(reference):
+            raise UnknownOrder(reference)
+        path = f"/v1/orders/{reference}/cancel"
+        try:
+            response = await self._send("POST", path, missing_ok=True)
+        except Conflict as exc:
+            raise NotCancellable(exc.error.code, reference) from None
+        if response.status_code == 404:
+            raise UnknownOrder(reference)
         return _parse(response, OrderRecord.model_validate_json)
 
     async def submit(self, order: Order, idempotency_key: str) -> Confirmation:

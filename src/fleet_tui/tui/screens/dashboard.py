@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Button, DataTable, Static
 
 from fleet_tui.clients.base import ClientError
+from fleet_tui.core import order_view
 from fleet_tui.core.account import Account, OrderRecord
 from fleet_tui.core.catalog import Catalogue
 from fleet_tui.core.draft import OrderDraft
@@ -31,6 +32,7 @@ class DashboardScreen(StepScreen):
     | Key | Action |
     |-----|--------|
     | Ctrl+N, or Enter on the button | Add a card to my fleet |
+    | Enter on a recent request | Open it: status, history, cancel |
     """
 
     STEP = "dashboard"
@@ -76,6 +78,15 @@ class DashboardScreen(StepScreen):
         event.stop()
         self.action_add_card()
 
+    @on(DataTable.RowSelected, "#recent")
+    def _open_order(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        reference = event.row_key.value
+        if reference:
+            from fleet_tui.tui.screens.order_detail import OrderDetailScreen
+
+            self.fleet.show_screen(OrderDetailScreen(str(reference)))
+
     @property
     def order_in_progress(self) -> bool:
         """Whether the draft holds answers (the operator came back here with Esc)."""
@@ -99,8 +110,10 @@ class DashboardScreen(StepScreen):
             status.update(Content(self.tr("tui.dashboard.recent_failed")))
             return
         table = self.query_one("#recent", DataTable)
-        for row in recent_rows(records, self.tr):
-            table.add_row(*row)
+        context = self.fleet.context
+        catalogue = context.catalogue if context is not None else None
+        for record, row in zip(records, recent_rows(records, self.tr, catalogue), strict=True):
+            table.add_row(*row, key=record.reference)
         status.display = not records
         status.update(Content(self.tr("tui.dashboard.no_recent")))
 
@@ -153,16 +166,14 @@ def fleet_rows(account: Account, catalogue: Catalogue, tr: Translator) -> tuple[
 
 
 def _recent_header(tr: Translator) -> Row:
-    return [Text(tr(f"tui.dashboard.col.{c}")) for c in ("reference", "number", "status")]
+    return [Text(text) for text in order_view.header(tr.lang)]
 
 
-def recent_rows(records: list[OrderRecord], tr: Translator) -> list[Row]:
-    """Rows of the recent orders: reference, number, translated status."""
+def recent_rows(
+    records: list[OrderRecord], tr: Translator, catalogue: Catalogue | None = None
+) -> list[Row]:
+    """Rows of the recent orders: reference, date, type, number, plan, status."""
     return [
-        [
-            Text(record.reference),
-            Text(display_number(record.phone_number)),
-            Text(tr(f"tui.dashboard.status.{record.status}")),
-        ]
+        [Text(cell) for cell in order_view.order_cells(record, catalogue, tr.lang)]
         for record in records
     ]

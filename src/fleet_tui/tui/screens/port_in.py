@@ -6,18 +6,35 @@ from __future__ import annotations
 from typing import Final
 
 from pydantic import BaseModel
+from textual import on
 from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
+from fleet_tui.core.catalog import PortingWindow
 from fleet_tui.core.draft import port_in_fields
-from fleet_tui.core.fields import CUSTOMER_NUMBER_MAX, NAME_MAX, PHONE_MAX
+from fleet_tui.core.fields import (
+    CUSTOMER_NUMBER_MAX,
+    NAME_MAX,
+    PHONE_MAX,
+    RuleViolation,
+    calendar_date,
+)
 from fleet_tui.core.order import (
     PrepaidTransfer,
     PrivateSubscriptionTransfer,
     ProfessionalSubscriptionTransfer,
 )
+from fleet_tui.core.porting import (
+    brussels_today,
+    earliest_date,
+    latest_date,
+    show_date,
+    weekday_name,
+)
 from fleet_tui.tui.screens.base import StepScreen
+from fleet_tui.tui.widgets.choices import radio_set
 from fleet_tui.tui.widgets.field import Field
 from fleet_tui.tui.widgets.inputs import text_input
 
@@ -46,6 +63,20 @@ def is_required(card_type: str | None, name: str) -> bool:
     return info is not None and info.is_required()
 
 
+class DateField(Field):
+    """A :class:`Field` whose control has the typed date's weekday beside it
+    (``#porting-weekday``, plain text)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(self._label), classes="field--label")
+        with Horizontal(id="porting-date-row"):
+            yield self.control
+            yield Static("", id="porting-weekday", markup=False)
+        if self._hint:
+            yield Static(Content(self._hint), classes="field--hint")
+        yield Static("", classes="field--error", markup=False)
+
+
 class PortInScreen(StepScreen):
     """The current operator (read-only, chosen at step 3), the phone number, then:
 
@@ -53,6 +84,11 @@ class PortInScreen(StepScreen):
     - private subscription: current customer number, holder name (optional);
     - professional subscription: current customer number, company name (optional),
       VAT number, contact person.
+
+    Then the porting date: as soon as possible (default) or on a chosen day, typed
+    ``15/01/2027``, ``15.01.2027`` or ``2027-01-15``; the weekday shows next to it
+    and, once a whole date is typed, the core's refusal (weekend, holiday, too soon,
+    too late, past) shows under it while typing.
     """
 
     STEP = "port_in"
@@ -77,6 +113,68 @@ class PortInScreen(StepScreen):
                 required=is_required(draft.card_type, name),
                 hint=tr(hint_key),
             )
+        yield Field(
+            "porting_choice",
+            tr("porting.choice"),
+            radio_set(
+                "porting_choice",
+                [("asap", tr("porting.asap")), ("date", tr("porting.on_date"))],
+                draft.porting_choice,
+            ),
+            hint=tr("porting.choice_hint"),
+        )
+        today = brussels_today()
+        window = self._window()
+        with Vertical(id="porting-date-panel"):
+            yield DateField(
+                "porting_date",
+                tr("porting.date"),
+                text_input("porting_date", draft.porting_date, max_length=16),
+                required=True,
+                hint=tr(
+                    "porting.date_hint",
+                    earliest=show_date(earliest_date(today, window)),
+                    latest=show_date(latest_date(today, window)),
+                ),
+            )
+
+    DEFAULT_CSS = """
+    PortInScreen #porting-date-row {
+        height: 1;
+    }
+    PortInScreen #porting-date-row > CompactInput {
+        width: 16;
+    }
+    PortInScreen #porting-weekday {
+        width: auto;
+        margin: 0 0 0 2;
+    }
+    """
+
+    def _window(self) -> PortingWindow:
+        context = self.fleet.context
+        return context.catalogue.porting if context else PortingWindow()
+
+    def refresh_panels(self) -> None:
+        self.query_one("#porting-date-panel").display = self.draft.porting_choice == "date"
+        self._show_weekday(self.draft.porting_date)
+
+    def _show_weekday(self, text: str) -> bool:
+        """Show the weekday of the typed date; whether the text is a whole date."""
+        try:
+            day = calendar_date(text)
+        except RuleViolation:
+            self.query_one("#porting-weekday", Static).update("")
+            return False
+        self.query_one("#porting-weekday", Static).update(weekday_name(day, self.fleet.lang))
+        return True
+
+    @on(Input.Changed, "#input-porting_date")
+    def _porting_date_typed(self, event: Input.Changed) -> None:
+        # A refusal is worth showing as soon as a whole date is typed, not on blur.
+        if self._show_weekday(event.value):
+            self.draft.porting_date = event.value
+            self.check(["porting_date"])
 
     def _operator_name(self) -> str:
         code = self.draft.current_operator or ""
