@@ -165,6 +165,13 @@ def test_errors_name_each_order_field_and_line_and_nothing_is_stored(
     assert stored_orders(data_dir) == before
 
 
+def own_card(order: dict[str, Any], serial: int) -> dict[str, Any]:
+    """``order`` on a card of its own: orders sharing one would also be reported as
+    claiming it twice (in the same pass as their other errors)."""
+    order["sim"] = {"format": "physical", "sim_number": f"11501000840{serial:02d}"}
+    return order
+
+
 def test_bad_values_are_refused_with_order_and_field(
     fleet: Run, tmp_path: Path, data_dir: Path
 ) -> None:
@@ -173,11 +180,16 @@ def test_bad_values_are_refused_with_order_and_field(
         tmp_path / "bad.json",
         {
             "orders": [
-                professional_transfer(contact_name=huge),
-                professional_transfer(contact_name="Jan\x1b[31m Peeters"),
-                plain_order(subscription={"type": "mobile", "plan": True}),
-                plain_order(customer_number=["5.16142"]),
-                plain_order(subscription={"type": "mobile", "plan": "shape-data"}),
+                own_card(professional_transfer(contact_name=huge), 11),
+                own_card(
+                    professional_transfer(
+                        contact_name="Jan\x1b[31m Peeters", phone_number="0499 11 22 34"
+                    ),
+                    12,
+                ),
+                own_card(plain_order(subscription={"type": "mobile", "plan": True}), 13),
+                own_card(plain_order(customer_number=["5.16142"]), 14),
+                own_card(plain_order(subscription={"type": "mobile", "plan": "shape-data"}), 15),
             ]
         },
     )

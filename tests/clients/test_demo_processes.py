@@ -111,3 +111,44 @@ def test_two_processes_with_the_same_idempotency_key_create_one_order(tmp_path: 
     references = [r.reference for r in DemoBackend(tmp_path / "data").recent_orders(50)]
     assert references.count(outcomes[0]["reference"]) == 1
     assert len(references) == 1 + 3
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "field", "code"),
+    [
+        (
+            orders.physical_new(),
+            orders.esim_new(),  # another order on the same card, as an eSIM
+            "sim.sim_number",
+            "sim_card_taken",
+        ),
+        (
+            orders.professional_transfer("Brasserie A"),
+            orders.professional_transfer("Brasserie B"),
+            "number.phone_number",
+            "transfer_already_requested",
+        ),
+    ],
+    ids=["sim-card", "transfer"],
+)
+def test_two_processes_racing_for_one_card_or_one_transfer(
+    tmp_path: Path, first: dict[str, Any], second: dict[str, Any], field: str, code: str
+) -> None:
+    if code == "sim_card_taken":
+        second["sim"]["esim_number"] = first["sim"]["sim_number"]
+    else:
+        # Another card: only the transferred number is shared.
+        second["sim"]["sim_number"] = "1150100084765"
+    outcomes = _submit_together(
+        tmp_path / "data", tmp_path / "signals", [("key-a", first), ("key-b", second)]
+    )
+
+    won = [o for o in outcomes if "reference" in o]
+    lost = [o for o in outcomes if "conflict" in o]
+    assert len(won) == 1, outcomes
+    # Whichever process won, the other is refused on its own field of the same claim.
+    assert [o["conflict"] for o in lost] == [code]
+    assert lost[0]["field"] in {field, "sim.esim_number"}
+    references = [r.reference for r in DemoBackend(tmp_path / "data").recent_orders(50)]
+    assert won[0]["reference"] in references
+    assert len(references) == 1 + 3

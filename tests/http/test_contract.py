@@ -73,6 +73,7 @@ async def test_the_same_key_replays_the_first_confirmation(client: Client) -> No
     again = await client.submit(order, same)
     assert again.reference == first.reference
     assert again.submitted_at == first.submitted_at
+    assert (first.replayed, again.replayed) == (False, True)
     assert len(await client.recent_orders(100)) == before
 
 
@@ -113,6 +114,43 @@ async def test_a_reserved_number_is_claimed_once(client: Client) -> None:
     assert caught.value.error.code == "reserved_number_taken"
     assert caught.value.error.path == ("number", "desired_number")
     assert number not in (await client.account()).reserved_numbers
+
+
+async def test_a_sim_card_is_claimed_by_one_order(client: Client) -> None:
+    await client.sign_in(DEMO)
+    account, catalogue = await client.account(), await client.catalogue()
+    await client.submit(new_line(account, catalogue, serial=7), key())
+    before = await client.recent_orders(100)
+    other_plan = catalogue.plans_of_type("mobile")[-1].code
+    document = new_line_document(account, catalogue, serial=7)
+    document["subscription"]["plan"] = other_plan  # another order, the same card
+    with pytest.raises(Conflict) as caught:
+        await client.submit(parse_order(document), key())
+    assert caught.value.error.code == "sim_card_taken"
+    assert caught.value.error.path == ("sim", "sim_number")
+    assert await client.recent_orders(100) == before
+
+
+async def test_a_number_is_transferred_in_by_one_order(client: Client) -> None:
+    await client.sign_in(DEMO)
+    account, catalogue = await client.account(), await client.catalogue()
+    operator = catalogue.operators[0].code
+    for serial in (8, 9):
+        document = new_line_document(account, catalogue, serial=serial)
+        document["number"] = {
+            "request": "transfer",
+            "current_operator": operator,
+            "card_type": "private_subscription",
+            "phone_number": "0499 88 77 66" if serial == 8 else "+32499887766",
+            "current_customer_number": "PX-1234567",
+            "holder_name": "Jan Peeters",
+        }
+        if serial == 8:
+            await client.submit(parse_order(document), key())
+    with pytest.raises(Conflict) as caught:
+        await client.submit(parse_order(document), key())
+    assert caught.value.error.code == "transfer_already_requested"
+    assert caught.value.error.path == ("number", "phone_number")
 
 
 async def test_recent_orders_are_newest_first(client: Client) -> None:

@@ -41,10 +41,11 @@ from fleet_tui.clients.base import (
     InvalidOrder,
     NotSignedIn,
 )
+from fleet_tui.core.claims import Claim, claims_of, claims_of_document
 from fleet_tui.core.document import DocumentError, LocatedOrder, load_orders
 from fleet_tui.core.errors import FieldError
 from fleet_tui.core.i18n import Lang, t
-from fleet_tui.core.order import NewNumber, Order
+from fleet_tui.core.order import Order
 from fleet_tui.core.rules import OrderContext, order_errors
 from fleet_tui.session.config import Settings
 
@@ -135,19 +136,13 @@ def _validate_all(located: list[LocatedOrder], context: OrderContext, lang: Lang
     return checked
 
 
-def _used_numbers(order: Order) -> Iterator[tuple[tuple[str, ...], str]]:
-    """The numbers an order claims that no other order may claim: the line's number
-    (reserved or transferred) and the (e)SIM card's number."""
-    if isinstance(order.number, NewNumber):
-        if order.number.desired_number:
-            yield ("number", "desired_number"), order.number.desired_number
-    else:
-        yield ("number", "phone_number"), order.number.phone_number
-    sim = order.sim
-    if sim.format == "physical":
-        yield ("sim", "sim_number"), sim.sim_number
-    else:
-        yield ("sim", "esim_number"), sim.esim_number
+def _claims(item: Checked) -> list[Claim]:
+    """What an order claims; for an invalid one, what its valid fields claim (so that a
+    clash is reported in the same pass as the order's other errors)."""
+    if item.order is not None:
+        return claims_of(item.order)
+    data = item.located.data
+    return claims_of_document(data) if isinstance(data, dict) else []
 
 
 def _refuse_numbers_used_twice(checked: list[Checked], lang: Lang) -> None:
@@ -155,17 +150,15 @@ def _refuse_numbers_used_twice(checked: list[Checked], lang: Lang) -> None:
     # refused half-way through the run, after the first was submitted.
     first_use: dict[tuple[str, str], Checked] = {}
     for item in checked:
-        if item.order is None:
-            continue
         clashes: list[FieldError] = []
-        for path, value in _used_numbers(item.order):
-            kind = path[-1].replace("desired_", "phone_").replace("esim_", "sim_")
-            other = first_use.setdefault((kind, value), item)
+        for claim in _claims(item):
+            other = first_use.setdefault((claim.kind, claim.value), item)
             if other is not item:
                 where = other.located.location.text(lang)
-                clashes.append(FieldError(path, "twice_in_batch", {"other": where}))
+                clashes.append(FieldError(claim.path, "twice_in_batch", {"other": where}))
         if clashes:
-            item.order, item.errors = None, clashes
+            item.errors = (item.errors if item.order is None else []) + clashes
+            item.order = None
 
 
 def idempotency_key(order: Order) -> str:
@@ -290,7 +283,11 @@ class _Report:
             if item.confirmation is not None:
                 ref = item.confirmation.reference
                 when = _activation(item.confirmation)
-                out.append(t("cli.submitted", lang, location=where, reference=ref, activation=when))
+                # A replay stored nothing new: say so, a re-run must not look like a run.
+                key = (
+                    "cli_batch.already_submitted" if item.confirmation.replayed else "cli.submitted"
+                )
+                out.append(t(key, lang, location=where, reference=ref, activation=when))
                 if item.confirmation.emails_pending:
                     out.append(t("hardened.emails_pending", lang, reference=ref))
             elif item.order is None:
@@ -313,7 +310,13 @@ class _Report:
             out.append(t("cli.nothing_submitted", lang))
         if submit and not invalid:
             sent = sum(1 for c in checked if c.confirmation is not None)
-            out.append(t("cli.submit_summary", lang, count=sent))
+            replayed = sum(1 for c in checked if c.confirmation and c.confirmation.replayed)
+            if replayed:
+                out.append(
+                    t("cli_batch.submit_summary", lang, count=sent - replayed, replayed=replayed)
+                )
+            else:
+                out.append(t("cli.submit_summary", lang, count=sent))
         if out:
             print("\n".join(shown(line) for line in out))
         if failure is not None:
@@ -344,6 +347,7 @@ class _Report:
                     if item.confirmation
                     else None
                 )
+                entry["already_submitted"] = bool(item.confirmation and item.confirmation.replayed)
             orders.append(entry)
         result: dict[str, Any] = {
             "ok": failure is None and not file_errors and all(c.order for c in checked),
@@ -359,7 +363,9 @@ class _Report:
             ],
         }
         if submit:
-            result["submitted"] = sum(1 for c in checked if c.confirmation is not None)
+            done = [c.confirmation for c in checked if c.confirmation is not None]
+            result["submitted"] = sum(1 for c in done if not c.replayed)
+            result["already_submitted"] = sum(1 for c in done if c.replayed)
         if failure is not None:
             result["failure"] = {"kind": failure.kind, "message": failure.message}
         sys.stdout.write(json_safe(json.dumps(result, ensure_ascii=False, indent=2)) + "\n")

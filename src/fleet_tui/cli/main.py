@@ -8,28 +8,28 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 from fleet_tui import __version__
 from fleet_tui.cli.exit_codes import EXIT_BACKEND, EXIT_INVALID, EXIT_OK
+from fleet_tui.cli.options import (
+    WIZARD,
+    Parser,
+    UsageError,
+    add_command,
+    add_root_options,
+    merge,
+    misplaced,
+    report,
+    share,
+    usage_lang,
+)
 
+SUPPRESS = argparse.SUPPRESS
 #: Set by OpenSSH when a ForceCommand replaced the command the client asked for.
 ORIGINAL_COMMAND = "SSH_ORIGINAL_COMMAND"
 
-__all__ = ["EXIT_BACKEND", "EXIT_INVALID", "EXIT_OK", "build_parser", "main"]
-
-
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--client", help="client to submit through (demo, http, or a plugin)")
-    parser.add_argument("--data-dir", type=Path, help="demo backend folder (store and outbox)")
-    parser.add_argument("--api-url", help="HTTP backend base URL (client 'http')")
-    parser.add_argument("--lang", choices=["fr", "nl", "en"], help="interface language")
-    parser.add_argument(
-        "--client-option",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="setting passed to the client (repeatable)",
-    )
+__all__ = ["EXIT_BACKEND", "EXIT_INVALID", "EXIT_OK", "build_parser", "main", "parse"]
 
 
 def _seconds(text: str) -> float:
@@ -43,47 +43,75 @@ def _seconds(text: str) -> float:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line."""
-    parser = argparse.ArgumentParser(
+def build_parser() -> Parser:
+    """The whole command line (shared options: :mod:`fleet_tui.cli.options`)."""
+    parser = Parser(
         prog="fleet-tui",
         description="Add a mobile line to an Orange Belgium business fleet.",
     )
     parser.add_argument("--version", action="version", version=f"fleet-tui {__version__}")
-    _common(parser)
-    parser.add_argument("--theme", choices=["default", "light", "high-contrast"])
-    parser.add_argument("--kiosk", action="store_true", help="kiosk mode (demo, throw-away)")
-    parser.add_argument("--no-drafts", action="store_true", help="do not save drafts")
+    add_root_options(parser)
+    # The wizard's own options (refused with a sub-command: see options.WIZARD_ONLY).
+    parser.add_argument(
+        "--theme",
+        choices=["default", "light", "high-contrast"],
+        dest=WIZARD + "theme",
+        default=SUPPRESS,
+    )
+    parser.add_argument(
+        "--kiosk",
+        action="store_true",
+        dest=WIZARD + "kiosk",
+        default=SUPPRESS,
+        help="kiosk mode (demo)",
+    )
+    parser.add_argument(
+        "--no-drafts",
+        action="store_true",
+        dest=WIZARD + "no_drafts",
+        default=SUPPRESS,
+        help="do not save drafts",
+    )
     # Seconds before an idle kiosk wipes the order (hidden: for tests and demos).
-    parser.add_argument("--kiosk-idle", type=float, help=argparse.SUPPRESS)
-    parser.add_argument("--ascii", action="store_true", help="plain ASCII for poor terminals")
+    parser.add_argument(
+        "--kiosk-idle", type=float, dest=WIZARD + "kiosk_idle", default=SUPPRESS, help=SUPPRESS
+    )
+    parser.add_argument(
+        "--ascii",
+        action="store_true",
+        dest=WIZARD + "ascii",
+        default=SUPPRESS,
+        help="plain ASCII",
+    )
     parser.add_argument(
         "--code-timeout",
         type=_seconds,
+        dest=WIZARD + "code_timeout",
+        default=SUPPRESS,
         metavar="SECONDS",
         help="hide a shown eSIM activation code after this long (default 120)",
     )
     parser.add_argument(
         "--qr-drawing",
         choices=["auto", "half", "full"],
+        dest=WIZARD + "qr_drawing",
+        default=SUPPRESS,
         help="QR code drawing: the largest that fits (auto), half blocks or full blocks",
     )
-    sub = parser.add_subparsers(dest="command")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     for name, text in (
         ("validate", "check order files, submit nothing"),
         ("submit", "validate, then submit order files"),
     ):
-        cmd = sub.add_parser(name, help=text, description=text)
-        _common(cmd)
+        cmd = add_command(sub, name, text)
         cmd.add_argument(
             "files", nargs="+", type=Path, metavar="FILE", help="order document: JSON, TOML or CSV"
         )
         cmd.add_argument("--json", action="store_true", help="machine-readable results")
 
     for name, text in (("catalog", "what the client offers"), ("account", "the signed-in account")):
-        cmd = sub.add_parser(name, help=text, description=text)
-        _common(cmd)
+        cmd = add_command(sub, name, text)
         cmd.add_argument("--json", action="store_true", help="print JSON")
 
     for name, text, with_reference in (
@@ -91,35 +119,47 @@ def build_parser() -> argparse.ArgumentParser:
         ("order", "one request with its status history", True),
         ("cancel", "cancel a request while it can be cancelled", True),
     ):
-        cmd = sub.add_parser(name, help=text, description=text)
-        _common(cmd)
+        cmd = add_command(sub, name, text)
         if with_reference:
             cmd.add_argument("reference", metavar="REF", help="the request's reference")
         cmd.add_argument("--json", action="store_true", help="print JSON")
 
-    text = "installed clients and their --client-option settings"
-    cmd = sub.add_parser("clients", help=text, description=text)
-    _common(cmd)
+    cmd = add_command(sub, "clients", "installed clients and their --client-option settings")
     cmd.add_argument("--json", action="store_true", help="print JSON")
 
-    cmd = sub.add_parser(
+    cmd = add_command(
+        sub,
         "sandbox",
-        help="run the HTTP sandbox server",
-        description="Serve the REST contract from the demo backend's logic.",
+        "run the HTTP sandbox server",
+        shared=("data_dir", "lang"),
     )
+    cmd.description = "Serve the REST contract from the demo backend's logic."
     cmd.add_argument("--host", default="127.0.0.1")
     cmd.add_argument("--port", type=int, default=8765)
     cmd.add_argument("--db", type=Path, help="SQLite store of the sandbox")
-    cmd.add_argument("--data-dir", type=Path, help="sandbox folder (store and outbox)")
 
     from fleet_tui.cli import serve_ssh
 
-    _common(serve_ssh.add_parser(sub))
+    # serve_ssh types its parser loosely: ours are Parser (a subclass), hence the cast.
+    share(serve_ssh.add_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub)))
 
     from fleet_tui.cli import serve_web
 
-    _common(serve_web.add_parser(sub))
+    share(serve_web.add_parser(cast("argparse._SubParsersAction[argparse.ArgumentParser]", sub)))
     return parser
+
+
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The parsed command line, options before and after the sub-command joined.
+
+    Raises :class:`UsageError`.
+    """
+    tokens = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    problem = misplaced(parser, tokens)
+    if problem is not None:
+        raise problem
+    return merge(parser.parse_args(tokens))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -130,7 +170,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = parse(argv)
+    except UsageError as error:
+        return report(error, usage_lang(list(sys.argv[1:] if argv is None else argv)))
     command = args.command
     if command in ("validate", "submit"):
         from fleet_tui.cli import batch

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, SecretStr, computed_field
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, computed_field
 
 from fleet_tui.core.account import Account, OrderRecord
 from fleet_tui.core.activation import InstallDetails
@@ -61,6 +61,10 @@ class Confirmation(BaseModel):
     activation_code: str | None = None
     confirmation_code: str | None = None
     order: Order
+    #: ``True`` when the backend already had this order (same idempotency key) and
+    #: stored nothing new: the answer is the first submission's confirmation. Not part
+    #: of the wire format (HTTP says it with 200 instead of 201).
+    replayed: bool = Field(default=False, exclude=True)
     #: The order is stored but its confirmation emails could not be written yet: they
     #: are queued and written later (demo backend: at its next submission).
     emails_pending: bool = False
@@ -297,7 +301,8 @@ class Client(abc.ABC):
     @abc.abstractmethod
     async def submit(self, order: Order, idempotency_key: str) -> Confirmation:
         """Submit ``order``. The same ``idempotency_key`` always returns the first
-        confirmation and creates nothing more. Raises :class:`InvalidOrder`,
+        confirmation (with :attr:`Confirmation.replayed` set) and creates nothing more.
+        Raises :class:`InvalidOrder`,
         :class:`Conflict`, :class:`NotSignedIn`."""
 
     async def order(self, reference: str) -> OrderRecord | None:

@@ -125,6 +125,12 @@ class OrderDraft(BaseModel):
     invoice_split: bool = False
     invoice_split_profile: str | None = None
     contract_path: str = ""
+    # Not an answer: the idempotency key this draft's order is submitted with, set on
+    # its first submission and saved with it (not a secret), so that a submission
+    # whose answer was lost and is sent again after a quit and resume is recognised by
+    # the backend instead of stored twice. A new order starts with none; nothing
+    # copies it to one (``to_document`` leaves it out).
+    submission_key: str | None = None
 
     def to_document(self, catalogue: Catalogue | None = None) -> dict[str, Any]:
         """The order document of the answers that apply (SPEC §7).

@@ -76,11 +76,8 @@ class DemoSandboxBackend:
         self, document: dict[str, Any], idempotency_key: str
     ) -> tuple[Confirmation, bool]:
         """See :meth:`DemoBackend.submit`."""
-        now = self.demo.now()
-        confirmation = self.demo.submit(document, idempotency_key, now=now)
-        # A new order is stamped with the ``now`` given here; a replay keeps the time
-        # of the first submission, which was another request's (earlier) ``now``.
-        return confirmation, confirmation.submitted_at == now
+        confirmation = self.demo.submit(document, idempotency_key, now=self.demo.now())
+        return confirmation, not confirmation.replayed
 
     def find(self, reference: str) -> OrderRecord | None:
         """See :meth:`DemoBackend.order` (an indexed look-up)."""

@@ -317,7 +317,10 @@ def build_document() -> dict[str, Any]:
         ),
         "Conflict": _answer(
             "The order clashes with the backend's state: reserved_number_taken "
-            "(field number.desired_number) or idempotency_key_reused.",
+            "(field number.desired_number), transfer_already_requested (field "
+            "number.phone_number: another order not cancelled transfers that number in), "
+            "sim_card_taken (field sim.sim_number or sim.esim_number: another order not "
+            "cancelled uses that card), or idempotency_key_reused.",
             error_ref,
         ),
         "NotFound": _answer("No such order.", error_ref),

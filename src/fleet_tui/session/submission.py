@@ -3,18 +3,19 @@
 No Textual here: the review screen runs :func:`submit_draft` in a worker and turns its
 exceptions into messages.
 
-The idempotency key belongs to one draft *and* one order: a retry after a network
-failure reuses it (the backend then answers with the first confirmation instead of
-creating a second order), while an order changed in between gets a fresh key (the
-backend would refuse an old key for a different order).
+The idempotency key belongs to the draft (:attr:`OrderDraft.submission_key`), is made
+on its first submission and saved with it, and is sent with every submission of that
+draft — after a retry, a quit and a resume, an edit. When an answer was lost, the
+backend recognises the key and answers with the first confirmation
+(:attr:`Confirmation.replayed`) instead of storing a second order; an order changed
+after such a loss is refused (``idempotency_key_reused``) rather than stored as a
+second one. A new order starts from a new draft, hence a new key.
 """
 
 from __future__ import annotations
 
-import json
 import uuid
 from pathlib import Path
-from weakref import ref
 
 from fleet_tui.clients.base import Client, Confirmation
 from fleet_tui.core.draft import OrderDraft
@@ -22,33 +23,16 @@ from fleet_tui.core.order import InvoiceSplit, Order
 from fleet_tui.core.rules import OrderContext, validate_order
 from fleet_tui.session import audit
 
-#: id(draft) → (the draft, weakly; the order's fingerprint; the key). Drafts are
-#: pydantic models, which cannot be hashed, hence ids checked against a weak reference.
-_KEYS: dict[int, tuple[ref[OrderDraft], str, str]] = {}
 
+def submission_key(draft: OrderDraft) -> str:
+    """The key ``draft`` is submitted with; made (and kept in the draft) the first time.
 
-def _fingerprint(order: Order) -> str:
-    return json.dumps(order.document(), sort_keys=True, ensure_ascii=False)
-
-
-def idempotency_key(draft: OrderDraft, order: Order) -> str:
-    """The key to submit ``order`` (made from ``draft``) with: the same one for as long
-    as the draft yields the same order."""
-    fingerprint = _fingerprint(order)
-    for number, (draft_ref, _, _) in list(_KEYS.items()):
-        if draft_ref() is None:
-            del _KEYS[number]
-    known = _KEYS.get(id(draft))
-    if known is not None and known[0]() is draft and known[1] == fingerprint:
-        return known[2]
-    key = uuid.uuid4().hex
-    _KEYS[id(draft)] = (ref(draft), fingerprint, key)
-    return key
-
-
-def forget_key(draft: OrderDraft) -> None:
-    """Drop ``draft``'s key (the backend said it belongs to another order)."""
-    _KEYS.pop(id(draft), None)
+    Save the draft after calling this and before sending: the key must outlive a crash
+    during the submission.
+    """
+    if not draft.submission_key:
+        draft.submission_key = uuid.uuid4().hex
+    return draft.submission_key
 
 
 def order_of(draft: OrderDraft, context: OrderContext) -> Order:
@@ -57,14 +41,15 @@ def order_of(draft: OrderDraft, context: OrderContext) -> Order:
 
 
 async def submit_draft(client: Client, draft: OrderDraft, context: OrderContext) -> Confirmation:
-    """Validate ``draft``, upload its signed contract if any, and submit the order.
+    """Validate ``draft``, upload its signed contract if any, and submit the order with
+    the draft's :func:`submission_key`.
 
     Raises :class:`OrderInvalid` (nothing sent), :class:`OSError` (the contract could
     not be read), and whatever :meth:`Client.upload_contract` and
     :meth:`Client.submit` raise.
     """
     order = order_of(draft, context)
-    key = idempotency_key(draft, order)
+    key = submission_key(draft)
     split = order.invoice_split
     if split is not None:
         reference = await client.upload_contract(Path(split.contract))

@@ -34,6 +34,9 @@ class WizardHooks(Protocol):
     def changed(self, app: Any) -> None:
         """The draft changed."""
 
+    def save_now(self, app: Any) -> None:
+        """Save the draft at once (before a submission)."""
+
     def step_shown(self, app: Any) -> None:
         """A step was shown."""
 

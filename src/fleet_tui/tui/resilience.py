@@ -151,6 +151,13 @@ class Resilience:
         self.saver.changed(app.draft, self._order_step)
         self._on_disk = True
 
+    def save_now(self, app: Wizard) -> None:
+        """Save the draft at once, not in ``delay`` seconds (before a submission: the
+        idempotency key it now holds must survive a crash during the submission)."""
+        self.changed(app)
+        if self.saver is not None:
+            self.saver.flush()
+
     def step_shown(self, app: Wizard) -> None:
         """A step screen was shown: save, and on the first dashboard offer to resume."""
         self.changed(app)

@@ -34,6 +34,7 @@ from fleet_tui.clients.demo.store_events import EndRefused
 from fleet_tui.core.account import Account, OrderRecord
 from fleet_tui.core.activation import ActivationCode, generate_confirmation_code
 from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.claims import claims_of
 from fleet_tui.core.errors import OrderInvalid
 from fleet_tui.core.order import ESim, NewNumber, Order, parse_order
 from fleet_tui.core.order_status import StatusEvent, allowed, cancel_refusal
@@ -197,7 +198,9 @@ class DemoBackend:
 
         The same ``idempotency_key`` with the same order returns the first confirmation
         and creates nothing. Raises :class:`InvalidOrder` (nothing stored),
-        :class:`Conflict` (``reserved_number_taken``, ``idempotency_key_reused``),
+        :class:`Conflict` (``reserved_number_taken``, ``idempotency_key_reused``,
+        ``transfer_already_requested``, ``sim_card_taken``: another order that is not
+        cancelled holds the number or card),
         :class:`BackendUnavailable`.
         """
         if not idempotency_key or len(idempotency_key) > IDEMPOTENCY_KEY_MAX:
@@ -215,7 +218,7 @@ class DemoBackend:
         except OrderInvalid as exc:
             raise InvalidOrder(exc.errors) from None
         stored, created = self._store.add(self._new_order(order, moment, idempotency_key))
-        confirmation = _confirmation(stored, order)
+        confirmation = _confirmation(stored, order, replayed=not created)
         if created:
             confirmed = Confirmed(
                 reference=stored.reference,
@@ -254,7 +257,12 @@ class DemoBackend:
             return any(c.reference == reference for c in still)
 
     def _new_order(
-        self, order: Order, submitted_at: datetime, idempotency_key: str | None
+        self,
+        order: Order,
+        submitted_at: datetime,
+        idempotency_key: str | None,
+        *,
+        claims: bool = True,
     ) -> NewOrder:
         activation, rule = order_expected_activation(order, self._catalogue, submitted_at)
         number = order.number
@@ -278,6 +286,7 @@ class DemoBackend:
             confirmation_code=confirmation_code,
             reserved_number=number.desired_number if isinstance(number, NewNumber) else None,
             phone_number=order.phone_number,
+            claims=tuple(claims_of(order)) if claims else (),
         )
 
     def _seed_orders(self) -> Iterable[NewOrder]:
@@ -286,7 +295,10 @@ class DemoBackend:
         created = self.now()
         for past in self._past_orders:
             order = validate_order(past.document, self._context)
-            yield self._new_order(order, created - timedelta(minutes=past.minutes_ago), None)
+            # They claim nothing: SPEC §7's example order reuses a seed order's eSIM
+            # card, and must stay submittable on a fresh demo.
+            when = created - timedelta(minutes=past.minutes_ago)
+            yield self._new_order(order, when, None, claims=False)
 
 
 def _aware(now: datetime | None) -> datetime:
@@ -328,7 +340,7 @@ def _order(stored: StoredOrder) -> Order | None:
         return None
 
 
-def _confirmation(stored: StoredOrder, order: Order) -> Confirmation:
+def _confirmation(stored: StoredOrder, order: Order, *, replayed: bool) -> Confirmation:
     # ``order`` is the one just validated: the store only replays a confirmation for a
     # document identical to the stored one.
     return Confirmation(
@@ -339,4 +351,5 @@ def _confirmation(stored: StoredOrder, order: Order) -> Confirmation:
         activation_code=stored.activation_code,
         confirmation_code=stored.confirmation_code,
         order=order,
+        replayed=replayed,
     )

@@ -3,8 +3,11 @@
 Several processes may share one file (a TUI and a batch run, or two batch runs), so
 every rule that must hold across them is a constraint of the database, checked inside
 a ``BEGIN IMMEDIATE`` transaction: a reserved number is claimed at most once (UNIQUE),
-an idempotency key names one order (UNIQUE), references are unique (UNIQUE, retried).
-A read-then-write check in Python would let two processes both pass the read.
+an idempotency key names one order (UNIQUE), references are unique (UNIQUE, retried),
+and what an order claims (:mod:`fleet_tui.core.claims`: its line's number, its (e)SIM
+card) is held by one order at a time (the ``claims`` table's primary key; cancelling an
+order deletes its claims, which frees them). A read-then-write check in Python would let
+two processes both pass the read.
 """
 
 from __future__ import annotations
@@ -29,14 +32,31 @@ from fleet_tui.clients.demo.store_events import (
     read_events,
     release_claims,
 )
+from fleet_tui.core.claims import Claim, claims_of_document
 from fleet_tui.core.order_status import StatusEvent
 from fleet_tui.core.paths import private_file, private_folder
 
 FILE_NAME = "demo.sqlite3"
 _log = logging.getLogger(__name__)
 
+
+def _claim_existing_orders(db: sqlite3.Connection) -> None:
+    # Stores from before the claims table: the oldest order keeps a claim that later
+    # ones shared (they were let in then); the next order claiming it is refused.
+    rows = db.execute("SELECT id, document FROM orders ORDER BY id").fetchall()
+    for row in rows:
+        try:
+            document = json.loads(row[1])
+        except ValueError:
+            continue
+        for claim in claims_of_document(document if isinstance(document, dict) else {}):
+            db.execute(_INSERT_CLAIM_IF_FREE, (claim.kind, claim.value, row[0]))
+
+
+_Step = str | Callable[[sqlite3.Connection], None]
+
 #: Each entry upgrades the schema by one version (``PRAGMA user_version``); append only.
-_MIGRATIONS: tuple[tuple[str, ...], ...] = (
+_MIGRATIONS: tuple[tuple[_Step, ...], ...] = (
     (
         """
         CREATE TABLE orders (
@@ -58,6 +78,18 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
     ),
     # The eSIM confirmation code, for plans whose catalogue entry asks for one.
     ("ALTER TABLE orders ADD COLUMN confirmation_code TEXT",),
+    (
+        """
+        CREATE TABLE claims (
+            kind TEXT NOT NULL,
+            value TEXT NOT NULL,
+            order_id INTEGER NOT NULL REFERENCES orders (id),
+            PRIMARY KEY (kind, value)
+        )
+        """,
+        "CREATE INDEX claims_by_order ON claims (order_id)",
+        _claim_existing_orders,
+    ),
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -73,6 +105,8 @@ _INSERT = """
         phone_number, plan, request, confirmation_code)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
+_INSERT_CLAIM = "INSERT INTO claims (kind, value, order_id) VALUES (?, ?, ?)"
+_INSERT_CLAIM_IF_FREE = "INSERT OR IGNORE INTO claims (kind, value, order_id) VALUES (?, ?, ?)"
 _COLUMNS = (
     "id, reference, document, submitted_at, expected_activation, processing_rule, "
     "activation_code, phone_number, plan, request, confirmation_code"
@@ -104,6 +138,8 @@ class NewOrder:
     reserved_number: str | None = None
     phone_number: str | None = None
     confirmation_code: str | None = None
+    #: What the order holds while it is not cancelled (see :mod:`fleet_tui.core.claims`).
+    claims: tuple[Claim, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -213,7 +249,10 @@ class OrderStore:
                 )
             for statements in _MIGRATIONS[version:]:
                 for statement in statements:
-                    db.execute(statement)
+                    if isinstance(statement, str):
+                        db.execute(statement)
+                    else:
+                        statement(db)
             if version == 0:
                 for order in self._seed():
                     self._insert(db, order)
@@ -232,8 +271,9 @@ class OrderStore:
         """Store ``order`` unless its idempotency key is known.
 
         Returns the stored order and whether it was created now. Raises
-        :class:`Conflict` ``idempotency_key_reused`` (same key, other document) or
-        ``reserved_number_taken``.
+        :class:`Conflict` ``idempotency_key_reused`` (same key, other document), or the
+        code of the first claim another order holds (``reserved_number_taken``,
+        ``transfer_already_requested``, ``sim_card_taken``) on its field.
         """
         with self._lock:
             db = self._connection()
@@ -281,8 +321,18 @@ class OrderStore:
                 if "orders.idempotency_key" in message:
                     raise Conflict("idempotency_key_reused") from exc
                 raise
+            self._claim(db, order)
             return reference
         raise BackendUnavailable("no free order reference left for this minute")
+
+    def _claim(self, db: sqlite3.Connection, order: NewOrder) -> None:
+        order_id = db.execute("SELECT last_insert_rowid()").fetchone()[0]
+        for claim in order.claims:
+            try:
+                db.execute(_INSERT_CLAIM, (claim.kind, claim.value, order_id))
+            except sqlite3.IntegrityError as exc:
+                # Raised inside the transaction: the order row is rolled back with it.
+                raise Conflict(claim.conflict_code, claim.path) from exc
 
     def recent(self, limit: int) -> list[StoredOrder]:
         """The latest ``limit`` orders, newest first."""

@@ -72,3 +72,5 @@ def release_claims(db: sqlite3.Connection, order_id: int) -> None:
     its reserved number. The one place an order's claims are given back (inside the
     caller's transaction)."""
     db.execute("UPDATE orders SET reserved_number = NULL WHERE id = ?", (order_id,))
+    # Its (e)SIM card and transferred-in number (fleet_tui.core.claims).
+    db.execute("DELETE FROM claims WHERE order_id = ?", (order_id,))

@@ -298,7 +298,9 @@ class HttpClient(Client):
             json=order.document(),
             headers={IDEMPOTENCY_HEADER: idempotency_key},
         )
-        return _parse(response, Confirmation.model_validate_json)
+        confirmation = _parse(response, Confirmation.model_validate_json)
+        # 201: stored now; 200: the backend already had it (a replay of the key).
+        return confirmation.model_copy(update={"replayed": response.status_code == 200})
 
     async def upload_contract(self, path: Path) -> str:
         """``POST /v1/uploads`` with the file as the raw body; the ``upload:`` reference.

@@ -7,7 +7,9 @@ says so, and the UI stays responsive. A backend error keeps the whole order:
 
 - refused fields (``InvalidOrder``, ``Conflict``) are listed under their step and wait
   in ``app.pending_errors`` to be shown on their field when the step is opened;
-- an unreachable backend gets "try again", with the same idempotency key;
+- an unreachable backend gets "try again", with the same idempotency key — the draft's
+  own, saved with it before anything is sent, so that it survives a quit and resume
+  too; when the backend already had the order, its first confirmation is shown;
 - an ended session goes back to sign-in, the draft kept.
 """
 
@@ -37,7 +39,7 @@ from fleet_tui.core.errors import FieldError, OrderInvalid
 from fleet_tui.core.moments import format_moment
 from fleet_tui.core.processing_table import Estimate, estimate
 from fleet_tui.core.rules import OrderContext
-from fleet_tui.session.submission import forget_key, order_of, submit_draft
+from fleet_tui.session.submission import order_of, submission_key, submit_draft
 from fleet_tui.tui.processing_help import processing_table_text
 from fleet_tui.tui.review_rows import answer_label, answer_value, shown_answers
 from fleet_tui.tui.screens.base import StepScreen
@@ -282,6 +284,11 @@ class ReviewScreen(StepScreen):
         from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 
         self.busy = True
+        # The key goes to disk with the draft before the order goes out: if the answer
+        # is lost (network, hang-up, crash), the resumed draft sends the same key.
+        submission_key(self.draft)
+        if self.fleet.resilience is not None:
+            self.fleet.resilience.save_now(self.fleet)
         try:
             confirmation = await submit_draft(self.fleet.client, self.draft, self.context)
         except NotSignedIn:
@@ -292,9 +299,13 @@ class ReviewScreen(StepScreen):
         except (InvalidOrder, OrderInvalid) as exc:
             self._refused(exc.errors)
         except Conflict as exc:
-            if draft_field(exc.error.path) is None:
-                forget_key(self.draft)  # e.g. the key was used for another order
-            self._refused([exc.error])
+            if exc.error.code == "idempotency_key_reused":
+                # An earlier submission of this draft reached the backend (its answer
+                # was lost) and the order was changed since: sending it under a new key
+                # would store a second order. Say so; the draft keeps its key.
+                self._notice = self.tr("submission.changed_after_sent")
+            else:
+                self._refused([exc.error])
         except BackendUnavailable:
             self._failed(self.tr("tui_card.review.unavailable"))
         except OSError as exc:
@@ -304,6 +315,13 @@ class ReviewScreen(StepScreen):
         else:
             self.busy = False
             self.fleet.show_screen(ConfirmationScreen(confirmation))
+            if confirmation.replayed:
+                # The first submission's answer was lost: this is that order, not a new one.
+                self.fleet.notify(
+                    self.tr("submission.already_received", reference=confirmation.reference),
+                    markup=False,
+                    timeout=10,
+                )
             return
         self.busy = False
         self.show_problems()
