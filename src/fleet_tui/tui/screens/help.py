@@ -56,6 +56,7 @@ class HelpScreen(ModalScreen[None]):
                 seen.add(binding.action)
                 label = binding_text(binding, tr)
                 lines.append(f"{key_label(binding.key):>10}  {label}")
+        lines += [tr(key) for key in getattr(below, "HELP_KEYS", ())]
         lines += [tr(f"tui.help.{key}") for key in _GENERAL_KEYS]
         with VerticalScroll(id="help"):
             yield Static(Content(tr("tui.help.title")), classes="screen-title")
