@@ -26,6 +26,7 @@ from fleet_tui.tui.steps import (
     step,
 )
 from fleet_tui.tui.themes import THEME_NAMES, THEMES, ThemeName, next_theme, textual_theme
+from fleet_tui.tui.widgets.too_small import fit_screens, key_allowed
 
 if TYPE_CHECKING:
     # Loaded after the first frame (fleet_tui.tui.preload), not before.
@@ -132,6 +133,8 @@ class FleetApp(App[None]):
 
     def on_mount(self) -> None:
         self.key_gate.attach(self)
+        # Every screen, whatever its kind, shows the too-small notice below 80x24.
+        self.screen_change_signal.subscribe(self, lambda _: self._fit(*self.size), immediate=True)
         self.push_screen(step("sign_in").build())
         if self.resilience is not None:
             self.resilience.attach(self)
@@ -169,7 +172,15 @@ class FleetApp(App[None]):
                 self.resilience.touch()
             if not self.key_gate.admits(event):
                 return  # typed for the screen before: never replayed on this one
+            if isinstance(event, events.Key) and not key_allowed(self, event.key):
+                return  # the form is hidden behind the too-small notice
         await super().on_event(event)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        fit_screens(self, self.tr, width, height)
 
     # -- navigation -------------------------------------------------------------------
 
@@ -275,7 +286,8 @@ class FleetApp(App[None]):
         """Whether an order step (number to review) is on screen, dialogs aside."""
         from fleet_tui.tui.screens.base import StepScreen
 
-        base = next((s for s in reversed(self.screen_stack) if not isinstance(s, ModalScreen)), None)
+        shown = [s for s in self.screen_stack if not isinstance(s, ModalScreen)]
+        base = shown[-1] if shown else None
         return isinstance(base, StepScreen) and base.STEP in _ORDER_STEPS
 
     async def action_quit(self) -> None:

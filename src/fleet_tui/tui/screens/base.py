@@ -22,6 +22,7 @@ from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Sele
 
 from fleet_tui.core.i18n import Translator
 from fleet_tui.tui.steps import Step, StepId, StepState, states, step
+from fleet_tui.tui.widgets import too_small
 from fleet_tui.tui.widgets.field import Field
 from fleet_tui.tui.widgets.key_bar import KeyBar
 from fleet_tui.tui.widgets.step_indicator import StepIndicator
@@ -33,8 +34,8 @@ if TYPE_CHECKING:
     from fleet_tui.tui.app import FleetApp
 
 
-#: The smallest terminal the layout is made for; below it a notice replaces the step.
-MIN_WIDTH, MIN_HEIGHT = 80, 24
+#: The smallest terminal the layout is made for (below it a notice replaces any screen).
+MIN_WIDTH, MIN_HEIGHT = too_small.MIN_WIDTH, too_small.MIN_HEIGHT
 
 
 class StepScreen(Screen[None]):
@@ -46,8 +47,8 @@ class StepScreen(Screen[None]):
     | Ctrl+N | Continue (validates this step, with what the controls show) |
 
     Binding descriptions are translated from ``tui.binding.<id>`` (every binding
-    has an ``id``). Below 80x24 the screen gets the ``-too-small`` class and shows a
-    notice instead of a cramped layout; answers stay where they are.
+    has an ``id``). Below 80x24 the app puts a notice on every screen instead of a
+    cramped layout (:mod:`fleet_tui.tui.widgets.too_small`); answers stay where they are.
     """
 
     STEP: ClassVar[StepId]
@@ -117,10 +118,7 @@ class StepScreen(Screen[None]):
                     variant="primary",
                     compact=True,
                 )
-        yield Static(
-            Content(self.tr("tui.too_small", width=MIN_WIDTH, height=MIN_HEIGHT)),
-            id="too-small",
-        )
+        yield too_small.TooSmallNotice(self.tr)
         yield KeyBar()
 
     def compose_body(self) -> ComposeResult:
@@ -128,7 +126,6 @@ class StepScreen(Screen[None]):
         yield from ()
 
     def on_mount(self) -> None:
-        self._fit(self.app.size.width, self.app.size.height)
         self._cursors_on_choices()
         self.refresh_panels()
         self.show_pending_errors()
@@ -146,12 +143,6 @@ class StepScreen(Screen[None]):
         for radio in self.query(RadioSet):
             if radio.pressed_index >= 0:
                 radio._selected = radio.pressed_index
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._fit(event.size.width, event.size.height)
-
-    def _fit(self, width: int, height: int) -> None:
-        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
 
     @property
     def shown_errors(self) -> frozenset[str]:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 class QuitScreen(ModalScreen[bool]):
-    """"Quit fleet-tui?" with what happens to the order; answers whether to quit.
+    """ "Quit fleet-tui?" with what happens to the order; answers whether to quit.
 
     The focus starts on Stay: Enter typed ahead never quits.
 
