@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import RenderableType
 from textual import events
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.worker import active_worker
 
 from fleet_tui.core.i18n import LANGUAGES, Lang, Translator
+from fleet_tui.tui.host import Wizard
 from fleet_tui.tui.key_gate import KeyGate
 from fleet_tui.tui.preload import Preload
 from fleet_tui.tui.steps import (
@@ -25,6 +25,7 @@ from fleet_tui.tui.steps import (
     questions,
     step,
 )
+from fleet_tui.tui.stylesheets import style_paths
 from fleet_tui.tui.themes import THEME_NAMES, THEMES, ThemeName, next_theme, textual_theme
 from fleet_tui.tui.widgets.too_small import fit_screens, key_allowed
 
@@ -38,12 +39,11 @@ if TYPE_CHECKING:
     from fleet_tui.core.rules import OrderContext
     from fleet_tui.tui.resilience import Resilience
 
-STYLES = Path(__file__).resolve().parent.parent / "styles"
 #: The steps of an order proper: quitting there asks first.
 _ORDER_STEPS: tuple[StepId, ...] = ("number", "port_in", "new_card", "invoice_split", "review")
 
 
-class FleetApp(App[None]):
+class FleetApp(Wizard):
     """Add a mobile line to the fleet in seven steps.
 
     | Key | Action |
@@ -55,9 +55,7 @@ class FleetApp(App[None]):
     | F12 | Kiosk mode only: wipe the order and start over |
     """
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = [
-        str(STYLES / name) for name in ("app.tcss", "card.tcss", "focus.tcss")
-    ]
+    CSS_PATH: ClassVar[list[str | PurePath]] = list(style_paths())
     TITLE = "fleet-tui"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -65,6 +63,10 @@ class FleetApp(App[None]):
         Binding("f2", "switch_language", "Language", id="language"),
         Binding("f3", "switch_theme", "Theme", id="theme", show=False),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        # Kiosk mode's reset key (text: ``drafts.binding.kiosk-reset``): declared here
+        # for every run, offered only where the resilience hooks allow it (a kiosk), see
+        # check_action. Nowhere else can F12 wipe an order.
+        Binding("f12", "kiosk_reset", "Start over", id="kiosk-reset", priority=True),
     ]
 
     def __init__(
@@ -130,6 +132,12 @@ class FleetApp(App[None]):
     @draft.setter
     def draft(self, draft: OrderDraft) -> None:
         self._draft = draft
+
+    def on_ready(self) -> None:
+        # The client and the order model load once the first frame is on the screen
+        # (Textual sends Ready then): earlier, the loading thread, holding the GIL,
+        # would hold up that frame.
+        self.start_preload()
 
     def on_mount(self) -> None:
         self.key_gate.attach(self)
@@ -298,7 +306,7 @@ class FleetApp(App[None]):
         if isinstance(self.screen, QuitScreen) or not self.order_in_progress():
             self.exit()
             return
-        kept = self.resilience is not None and self.resilience.saver is not None
+        kept = self.resilience is not None and self.resilience.keeps_drafts()
         self.push_screen(QuitScreen(draft_kept=kept), self._quit_answered)
 
     def _quit_answered(self, quit_now: bool | None) -> None:
@@ -313,6 +321,9 @@ class FleetApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A dialog on top (help, file picker) would be replaced by the rebuilt screen.
         dialog_open = isinstance(self.screen, ModalScreen)
-        if self.resilience is not None and not self.resilience.allows(action):
+        if self.resilience is None:
+            if action == "kiosk_reset":  # no kiosk without the hooks
+                return False
+        elif not self.resilience.allows(action):
             return False
         return not (action in ("switch_language", "help") and dialog_open)

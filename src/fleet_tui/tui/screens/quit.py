@@ -15,7 +15,7 @@ from textual.widgets import Button, Static
 from fleet_tui.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from fleet_tui.tui.app import FleetApp
+    from fleet_tui.tui.host import Wizard
 
 
 class QuitScreen(ModalScreen[bool]):
@@ -62,7 +62,7 @@ class QuitScreen(ModalScreen[bool]):
         self.draft_kept = draft_kept
 
     def compose(self) -> ComposeResult:
-        tr = cast("FleetApp", self.app).tr
+        tr = cast("Wizard", self.app).tr
         kept = "safety.quit.draft_kept" if self.draft_kept else "safety.quit.draft_lost"
         with Vertical(id="quit"):
             yield Static(Content(tr("safety.quit.title")), id="quit-title")
