@@ -148,6 +148,9 @@ def test_clients_json_lists_the_built_in_clients_with_their_options(fleet: Run) 
         "attempts",
         "retry_base_delay",
         "retry_max_delay",
+        "request_deadline",
+        "max_answer_bytes",
+        "allow_insecure_http",
     ]
     attempts = next(o for o in http["options"] if o["name"] == "attempts")
     assert attempts == {
@@ -207,7 +210,8 @@ def test_an_unknown_option_names_the_known_ones(fleet: Run, tmp_path: Path) -> N
         assert done.returncode == 1, command
         assert done.stderr.endswith(
             "--client-option timeout is not a setting of this client (its settings:"
-            " connect_timeout, read_timeout, attempts, retry_base_delay, retry_max_delay).\n"
+            " connect_timeout, read_timeout, attempts, retry_base_delay, retry_max_delay,"
+            " request_deadline, max_answer_bytes, allow_insecure_http).\n"
         ), command
 
 

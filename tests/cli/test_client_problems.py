@@ -4,6 +4,7 @@ failure)."""
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import pytest
@@ -41,12 +42,13 @@ def test_malformed_client_option(fleet: Run, order_file: Path) -> None:
 
 def test_a_backend_that_fails_while_built_is_a_backend_failure() -> None:
     # No built-in client fails while built (they connect on first use); a plugin may.
-    problem = client_problem(FileNotFoundError(), "en")
+    # The OS's English text ("No such file or directory") is not passed through.
+    problem = client_problem(FileNotFoundError(errno.ENOENT, "No such file or directory"), "fr")
     assert problem == ClientProblem(
-        "backend_unavailable", "The backend is unavailable: FileNotFoundError", 2
+        "backend_unavailable",
+        "Le système est indisponible : un fichier ou le réseau a échoué (ENOENT)",
+        2,
     )
-    reason = client_problem(BackendUnavailable("connection refused"), "fr").message
-    assert reason == "Le système est indisponible : connection refused"
 
 
 def test_anything_else_is_not_reported_but_raised() -> None:
@@ -97,3 +99,12 @@ def test_a_plugin_reason_without_a_code_is_shown_as_given() -> None:
     assert client_problem(refused, "nl").message == (
         "--client-option speed=warp werd door de client geweigerd: one of slow, fast."
     )
+
+
+def test_a_backends_english_reason_is_not_passed_through() -> None:
+    plain = client_problem(BackendUnavailable("connection refused"), "fr").message
+    assert plain == "Le système est indisponible : le système a échoué ; réessayez plus tard"
+    coded = BackendUnavailable("ConnectError", code="unreachable", url="https://x.example")
+    message = client_problem(coded, "nl").message
+    assert message.endswith("https://x.example is onbereikbaar")
+    assert "ConnectError" not in message

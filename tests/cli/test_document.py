@@ -61,13 +61,12 @@ def test_json_orders_list_gives_each_order_its_starting_line(tmp_path: Path) -> 
     assert str(orders[1].location) == "many.json line 5"
 
 
-def test_json_orders_after_other_values_and_a_repeated_key_follow_json_loads(
-    tmp_path: Path,
-) -> None:
-    # json.loads keeps the last "orders"; the locations must describe those same orders.
+def test_json_orders_given_twice_are_refused_at_the_second(tmp_path: Path) -> None:
+    # json.loads would keep the last "orders" silently: which orders were meant?
     text = '{"orders": [{"old": 1}],\n "orders" :\n [\n {"new": "[1, {]}"}\n ]}'
-    orders = load_orders(write(tmp_path, "dup.json", text))
-    assert [(o.location.number, o.data) for o in orders] == [(4, {"new": "[1, {]}"})]
+    with pytest.raises(DocumentError) as refused:
+        load_orders(write(tmp_path, "dup.json", text))
+    assert (refused.value.code, refused.value.location.number) == ("duplicate_key", 2)
 
 
 def test_json_top_level_array_is_a_list_of_orders(tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pydantic import ValidationError
 
 from fleet_tui.clients.registry import BUILT_IN_NEEDS_PASSWORD, available, find_client
 from fleet_tui.core.draft import OrderDraft
@@ -50,8 +49,10 @@ def test_defaults_without_file_or_environment(config_path: Path) -> None:
 
 def test_a_bad_value_is_refused(config_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FLEET_TUI_LANG", "de")
-    with pytest.raises(ValidationError):
+    with pytest.raises(config.SettingsError) as refused:
         config.load_settings()
+    assert refused.value.key == "settings_bad_lang"
+    assert refused.value.params == {"name": "lang", "value": "de"}
 
 
 @pytest.mark.parametrize("name", sorted(BUILT_IN_NEEDS_PASSWORD))

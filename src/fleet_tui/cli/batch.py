@@ -30,6 +30,8 @@ from fleet_tui.cli.common import (
     sign_in_unattended,
 )
 from fleet_tui.cli.exit_codes import EXIT_BACKEND, EXIT_INVALID, EXIT_OK
+from fleet_tui.cli.messages import not_signed_in_message, unavailable_message
+from fleet_tui.cli.safe_text import json_safe, say, shown
 from fleet_tui.clients.base import (
     BackendUnavailable,
     Client,
@@ -187,6 +189,7 @@ async def _submit_all(client: Client, checked: list[Checked], lang: Lang) -> Fai
             except (ClientError, OSError) as exc:
                 failure = _backend_failure(exc, lang, client)
                 where = item.located.location.text(lang)
+                # Each line made safe on its own: a value's line feed must not fake a line.
                 lines = [t("cli.submit_refused", lang, location=where)]
                 if isinstance(exc, Conflict | InvalidOrder):
                     errors = [exc.error] if isinstance(exc, Conflict) else exc.errors
@@ -195,7 +198,7 @@ async def _submit_all(client: Client, checked: list[Checked], lang: Lang) -> Fai
                 else:
                     lines.append(failure.message)
                 lines.append(t("cli.submit_stopped", lang, location=where, done=done))
-                failure.message = "\n".join(lines)
+                failure.message = "\n".join(shown(line) for line in lines)
                 return failure
             done += 1
             advance()
@@ -209,12 +212,10 @@ def _backend_failure(exc: ClientError | OSError, lang: Lang, client: Client) -> 
     if isinstance(exc, Conflict):
         return Failure("conflict", exc.error.message(lang), EXIT_BACKEND)
     if isinstance(exc, NotSignedIn):
-        text = t("cli.not_signed_in", lang, client=client.name, reason=str(exc) or "—")
-        return Failure("not_signed_in", text, EXIT_BACKEND)
-    reason = str(exc) or type(exc).__name__
+        return Failure("not_signed_in", not_signed_in_message(exc, client.name, lang), EXIT_BACKEND)
     unavailable = isinstance(exc, BackendUnavailable | OSError)
     kind = "backend_unavailable" if unavailable else "backend_error"
-    return Failure(kind, t("cli.backend_unavailable", lang, reason=reason), EXIT_BACKEND)
+    return Failure(kind, unavailable_message(exc, lang), EXIT_BACKEND)
 
 
 @contextmanager
@@ -290,6 +291,8 @@ class _Report:
                 ref = item.confirmation.reference
                 when = _activation(item.confirmation)
                 out.append(t("cli.submitted", lang, location=where, reference=ref, activation=when))
+                if item.confirmation.emails_pending:
+                    out.append(t("hardened.emails_pending", lang, reference=ref))
             elif item.order is None:
                 out.append(t("cli.order_invalid", lang, location=where))
                 out.extend(_field_lines(item.errors, lang))
@@ -312,9 +315,9 @@ class _Report:
             sent = sum(1 for c in checked if c.confirmation is not None)
             out.append(t("cli.submit_summary", lang, count=sent))
         if out:
-            print("\n".join(out))
+            print("\n".join(shown(line) for line in out))
         if failure is not None:
-            print(failure.message, file=sys.stderr)
+            say(failure.message, sys.stderr)
 
     def _json(
         self,
@@ -359,5 +362,4 @@ class _Report:
             result["submitted"] = sum(1 for c in checked if c.confirmation is not None)
         if failure is not None:
             result["failure"] = {"kind": failure.kind, "message": failure.message}
-        json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_safe(json.dumps(result, ensure_ascii=False, indent=2)) + "\n")

@@ -56,9 +56,17 @@ def client_problem(error: BaseException, lang: Lang) -> ClientProblem:
 
     Re-raises ``error`` when it is none of these (a bug, not the user's doing).
     """
-    from fleet_tui.clients.registry import UnknownClient, available
+    from fleet_tui.clients.registry import BrokenClient, UnknownClient, available
     from fleet_tui.core.i18n import has_key, t
+    from fleet_tui.session.config import SettingsError
 
+    if isinstance(error, SettingsError):
+        from fleet_tui.cli.guard import settings_message
+
+        return ClientProblem("bad_setting", settings_message(error, lang), EXIT_INVALID)
+    if isinstance(error, BrokenClient):
+        text = t("hardened.client_broken", lang, client=str(error), reason=error.reason)
+        return ClientProblem("broken_client", text, EXIT_BACKEND)
     if isinstance(error, UnknownClient):
         names = ", ".join(sorted(available())) or "—"
         text = t("cli.unknown_client", lang, client=str(error), available=names)
@@ -86,16 +94,19 @@ def client_problem(error: BaseException, lang: Lang) -> ClientProblem:
         return ClientProblem("client_option_refused", text, EXIT_INVALID)
     if isinstance(error, ClientError | OSError):
         # A client that cannot open its store or reach its server fails while built.
-        reason = str(error) or type(error).__name__
-        text = t("cli.backend_unavailable", lang, reason=reason)
+        from fleet_tui.cli.messages import unavailable_message
+
+        text = unavailable_message(error, lang)
         return ClientProblem("backend_unavailable", text, EXIT_BACKEND)
     raise error
 
 
 def report_client_problem(error: BaseException, lang: Lang) -> int:
     """Print :func:`client_problem`'s message on stderr; return its exit code."""
+    from fleet_tui.cli.safe_text import say
+
     problem = client_problem(error, lang)
-    print(problem.message, file=sys.stderr)
+    say(problem.message, sys.stderr)
     return problem.exit_code
 
 

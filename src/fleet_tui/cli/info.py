@@ -21,10 +21,12 @@ from fleet_tui.cli.common import (
     sign_in_unattended,
 )
 from fleet_tui.cli.exit_codes import EXIT_BACKEND, EXIT_OK
+from fleet_tui.cli.messages import not_signed_in_message, unavailable_message
+from fleet_tui.cli.safe_text import json_safe, say, shown
 from fleet_tui.clients.base import ClientError, NotSignedIn
 from fleet_tui.core.account import Account
 from fleet_tui.core.catalog import Catalogue
-from fleet_tui.core.i18n import Lang, Translator, t
+from fleet_tui.core.i18n import Lang, Translator
 from fleet_tui.core.rules import display_number
 from fleet_tui.session.config import Settings
 
@@ -52,15 +54,13 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
                 client.catalogue() if args.command == "catalog" else client.account()
             )
         except NotSignedIn as exc:
-            reason = str(exc) or "—"
-            print(t("cli.not_signed_in", lang, client=client.name, reason=reason), file=sys.stderr)
+            say(not_signed_in_message(exc, client.name, lang), sys.stderr)
             return EXIT_BACKEND
         except (ClientError, OSError) as exc:
-            reason = str(exc) or type(exc).__name__
-            print(t("cli.backend_unavailable", lang, reason=reason), file=sys.stderr)
+            say(unavailable_message(exc, lang), sys.stderr)
             return EXIT_BACKEND
     if args.json:
-        print(json.dumps(found.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        print(json_safe(json.dumps(found.model_dump(mode="json"), ensure_ascii=False, indent=2)))
     elif isinstance(found, Catalogue):
         _print_tables(catalogue_tables(found, lang))
     else:
@@ -77,10 +77,11 @@ def _print_tables(tables: list[Table | Text]) -> None:
 
 
 def _text(value: str) -> Text:
-    # Backend strings become Text, never markup: "Acme [GmbH]" prints as written.
+    # Backend strings become Text, never markup: "Acme [GmbH]" prints as written, and
+    # an escape sequence in a name prints as "\x1b", never reaching the terminal.
     from rich.text import Text
 
-    return Text(value)
+    return Text(shown(value))
 
 
 def _table(title: str, headers: list[str], rows: list[list[str]]) -> Table:

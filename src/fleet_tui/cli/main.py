@@ -82,11 +82,21 @@ def build_parser() -> argparse.ArgumentParser:
     from fleet_tui.cli import serve_ssh
 
     _common(serve_ssh.add_parser(sub))
+
+    from fleet_tui.cli import serve_web
+
+    _common(serve_web.add_parser(sub))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code (never a traceback: see cli.guard)."""
+    from fleet_tui.cli.guard import guarded
+
+    return guarded(lambda: _main(argv), argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command
     if command in ("validate", "submit"):
@@ -97,6 +107,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from fleet_tui.cli import info
 
         return info.run(args)
+    if command == "serve-web":
+        from fleet_tui.cli import serve_web
+
+        return serve_web.run(args)
     if command == "serve-ssh":
         from fleet_tui.cli import serve_ssh
 

@@ -40,7 +40,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argp
     return cmd
 
 
-def _wizard_args(args: argparse.Namespace) -> list[str]:
+def wizard_args(args: argparse.Namespace) -> list[str]:
     forwarded: list[str] = []
     for option in ("client", "data_dir", "api_url"):
         value = getattr(args, option, None)
@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         max_sessions=args.max_sessions,
         idle_timeout=args.idle_timeout,
         lang=lang,
-        wizard_args=_wizard_args(args),
+        wizard_args=wizard_args(args),
         state_root=root / "operators",
     )
     try:

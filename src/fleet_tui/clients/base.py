@@ -53,6 +53,9 @@ class Confirmation(BaseModel):
     processing_rule: ProcessingRuleCode
     activation_code: str | None = None
     order: Order
+    #: The order is stored but its confirmation emails could not be written yet: they
+    #: are queued and written later (demo backend: at its next submission).
+    emails_pending: bool = False
 
 
 class ClientError(Exception):
@@ -81,7 +84,16 @@ class Conflict(ClientError):
 
 
 class BackendUnavailable(ClientError):
-    """The backend could not be reached or failed; trying again later may work."""
+    """The backend could not be reached or failed; trying again later may work.
+
+    The text is a technical detail for logs (in English); ``code`` names the reason for
+    a translated message (``hardened.unavailable_<code>``) and ``params`` fill it in.
+    """
+
+    def __init__(self, detail: str = "", *, code: str = "unavailable", **params: Any) -> None:
+        super().__init__(detail)
+        self.code = code
+        self.params = params
 
 
 class ClientOptionRefused(ClientError):

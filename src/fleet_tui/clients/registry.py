@@ -27,6 +27,15 @@ class UnknownClient(LookupError):
     """No client of that name is installed."""
 
 
+class BrokenClient(UnknownClient):
+    """A client of that name is installed but cannot be loaded (its plugin fails to
+    import, or is not a client); ``reason`` names the exception, for logs."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(name)
+        self.reason = reason
+
+
 @dataclass(frozen=True)
 class ClientSpec:
     """A client known by name, not built yet: what a sign-in screen needs to know."""
@@ -65,9 +74,12 @@ def _client_class(name: str) -> type[Client]:
     found = available().get(name)
     if found is None:
         raise UnknownClient(name)
-    cls = found.load()
+    try:
+        cls = found.load()
+    except Exception as exc:  # a plugin's import can fail in any way
+        raise BrokenClient(name, type(exc).__name__) from exc
     if not (isinstance(cls, type) and issubclass(cls, Client)):
-        raise UnknownClient(name)
+        raise BrokenClient(name, "not a Client")
     return cls
 
 

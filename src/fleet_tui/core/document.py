@@ -10,6 +10,7 @@ UTF-8, malformed, too large, an unknown CSV column) raise :class:`DocumentError`
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import re
@@ -19,12 +20,13 @@ import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
+from json.decoder import scanstring  # type: ignore[attr-defined]  # public, untyped
 from pathlib import Path
 from typing import Any, Final, Literal
 
 from pydantic import BaseModel
 
-from fleet_tui.core.i18n import Lang, t
+from fleet_tui.core.i18n import Lang, has_key, t
 from fleet_tui.core.order import Order
 
 MAX_BYTES: Final = 20 * 1024 * 1024
@@ -77,8 +79,14 @@ class DocumentError(Exception):
         self.params: dict[str, Any] = dict(params or {})
 
     def message(self, lang: Lang) -> str:
-        """The problem, in ``lang`` (without the location)."""
-        return t(f"cli.document_{self.code}", lang, **self.params)
+        """The problem, in ``lang`` (without the location). A ``reason`` given as a
+        code (``reason_code``) is translated: a parser's English text never shows."""
+        params = dict(self.params)
+        code = params.pop("reason_code", None)
+        if code is not None:
+            key = f"hardened.reason_{code}"
+            params["reason"] = t(key if has_key(key, "en") else "hardened.reason_syntax", lang)
+        return t(f"cli.document_{self.code}", lang, **params)
 
 
 def load_orders(path: Path) -> list[LocatedOrder]:
@@ -117,7 +125,10 @@ def _read_text(path: Path, name: str) -> str:
             # Read one byte past the cap rather than trust stat(): pipes have no size.
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise DocumentError(where, "unreadable", {"reason": exc.strerror or str(exc)}) from None
+        code = {errno.EACCES: "denied", errno.EPERM: "denied", errno.EIO: "io"}.get(
+            exc.errno or 0, "os"
+        )
+        raise DocumentError(where, "unreadable", {"reason_code": code}) from None
     if len(raw) > MAX_BYTES:
         raise DocumentError(where, "too_large", {"limit_mb": MAX_BYTES // (1024 * 1024)})
     try:
@@ -150,8 +161,49 @@ def _sniffed_orders(text: str, name: str) -> list[LocatedOrder]:
 
 # --- JSON ------------------------------------------------------------------------------
 
-_DECODER = json.JSONDecoder(parse_constant=lambda word: _reject_constant(word))
 _SPACE = re.compile(r"[ \t\n\r]*")
+# The json module's messages, by the code of their translation (hardened.reason_*).
+_JSON_REASONS: Final = {
+    "Expecting value": "expecting_value",
+    "Expecting ',' delimiter": "expecting_comma",
+    "Expecting ':' delimiter": "expecting_colon",
+    "Expecting property name enclosed in double quotes": "expecting_name",
+    "Unterminated string starting at": "unterminated_string",
+    "Invalid control character at": "control_character",
+    "Invalid \\escape": "bad_escape",
+    "Invalid \\uXXXX escape": "bad_escape",
+    "Extra data": "extra_data",
+}
+# A \uD800–\uDFFF escape not part of a high-low pair decodes to a lone surrogate:
+# not a character, it cannot be encoded, printed or stored.
+_LONE_SURROGATE = re.compile(
+    r"(?<!\\)(?:\\\\)*\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})(?<!\\)(?:\\\\)*\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json.loads keeps the last of two equal keys without a word: an order that says
+    # "plan" twice would be submitted with one of them, unseen. Refuse it instead.
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+_DECODER = json.JSONDecoder(
+    parse_constant=lambda word: _reject_constant(word), object_pairs_hook=_no_duplicates
+)
+# Only to find where a duplicate key is: without the hook.
+_PLAIN = json.JSONDecoder(parse_constant=lambda word: _reject_constant(word))
 
 
 def _reject_constant(word: str) -> object:
@@ -174,18 +226,33 @@ class _Lines:
 
 
 def _json_orders(text: str, name: str) -> list[LocatedOrder]:
+    surrogate = _LONE_SURROGATE.search(text)
+    if surrogate is not None:
+        line = text.count("\n", 0, surrogate.start()) + 1
+        raise DocumentError(
+            Location(name, "line", line), "lone_surrogate", {"escape": surrogate.group()[-6:]}
+        )
     try:
         top = _DECODER.decode(text)
+    except _DuplicateKey as exc:
+        line = _duplicate_line(text)
+        where = Location(name, "line", line) if line else Location(name)
+        raise DocumentError(where, "duplicate_key", {"key": exc.key, "line": line or "?"}) from None
     except json.JSONDecodeError as exc:
         raise DocumentError(
             Location(name, "line", exc.lineno),
             "malformed_json",
-            {"line": exc.lineno, "column": exc.colno, "reason": exc.msg},
+            {
+                "line": exc.lineno,
+                "column": exc.colno,
+                "reason_code": _JSON_REASONS.get(exc.msg, "syntax"),
+            },
         ) from None
     except (ValueError, RecursionError) as exc:
         # Over-long integers, NaN, absurd nesting: malformed for our purpose.
+        code = "too_deep" if isinstance(exc, RecursionError) else "number"
         raise DocumentError(
-            Location(name), "malformed_json", {"line": "?", "column": "?", "reason": str(exc)}
+            Location(name), "malformed_json", {"line": "?", "column": "?", "reason_code": code}
         ) from None
     start = _SPACE.match(text).end()  # type: ignore[union-attr]  # always matches
     lines = _Lines(text)
@@ -199,6 +266,42 @@ def _json_orders(text: str, name: str) -> list[LocatedOrder]:
             raise DocumentError(Location(name), "orders_not_list")
         return list(_json_array(text, _orders_value_start(text, start), name, lines))
     return [LocatedOrder(0, Location(name, "line", lines.at(start)), top)]
+
+
+def _duplicate_line(text: str) -> int:
+    """The line of the first key given twice in one object of the valid JSON ``text``
+    (0 if nested too deep to walk)."""
+    try:
+        offset = _first_duplicate(text, _SPACE.match(text).end())[0]  # type: ignore[union-attr]
+    except RecursionError:
+        return 0
+    return 0 if offset is None else text.count("\n", 0, offset) + 1
+
+
+def _first_duplicate(text: str, pos: int) -> tuple[int | None, int]:
+    """Walk the JSON value at ``pos``: the offset of the first repeated key (or
+    ``None``) and the offset past the value."""
+    opening = text[pos]
+    if opening not in "{[":
+        return None, _PLAIN.raw_decode(text, pos)[1]
+    closing = "}" if opening == "{" else "]"
+    seen: set[str] = set()
+    pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
+    while text[pos] != closing:
+        if opening == "{":
+            key, after = scanstring(text, pos + 1)
+            if key in seen:
+                return pos, after
+            seen.add(key)
+            pos = _SPACE.match(text, after).end()  # type: ignore[union-attr]
+            pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]  # past ':'
+        found, pos = _first_duplicate(text, pos)
+        if found is not None:
+            return found, pos
+        pos = _SPACE.match(text, pos).end()  # type: ignore[union-attr]
+        if text[pos] == ",":
+            pos = _SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
+    return None, pos + 1
 
 
 def _orders_value_start(text: str, start: int) -> int:
@@ -243,14 +346,16 @@ def _toml_orders(text: str, name: str) -> list[LocatedOrder]:
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_POSITION.search(str(exc))
         line, column = (int(found[1]), int(found[2])) if found else (0, 0)
-        reason = _TOML_POSITION.sub("", str(exc)).strip()
+        # tomllib's reasons are English and many: the line and column say where.
         where = Location(name, "line", line) if line else Location(name)
         raise DocumentError(
-            where, "malformed_toml", {"line": line, "column": column, "reason": reason}
+            where, "malformed_toml", {"line": line, "column": column, "reason_code": "syntax"}
         ) from None
-    except RecursionError as exc:
+    except RecursionError:
         raise DocumentError(
-            Location(name), "malformed_toml", {"line": "?", "column": "?", "reason": str(exc)}
+            Location(name),
+            "malformed_toml",
+            {"line": "?", "column": "?", "reason_code": "too_deep"},
         ) from None
     if "orders" not in top:
         return [LocatedOrder(0, Location(name, "order", 1), top)]
@@ -317,9 +422,18 @@ def _csv_orders(text: str, name: str) -> list[LocatedOrder]:
     except csv.Error as exc:
         line = reader.line_num
         raise DocumentError(
-            Location(name, "line", line), "malformed_csv", {"reason": str(exc)}
+            Location(name, "line", line), "malformed_csv", {"reason_code": _csv_reason(exc)}
         ) from None
     return orders
+
+
+def _csv_reason(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return "csv_field_too_large"
+    if "new-line character" in text or "unexpected end of data" in text:
+        return "csv_unclosed_quote"
+    return "csv_quote" if "expected after" in text else "syntax"
 
 
 def _csv_delimiter(text: str) -> str:

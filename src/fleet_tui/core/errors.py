@@ -51,19 +51,24 @@ def dotted(path: FieldPath) -> str:
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
+        elif part.startswith("["):  # an index that is not a number (see parse_dotted)
+            out += part
         else:
             out += ("." if out else "") + part
     return out
 
 
 def parse_dotted(text: str) -> FieldPath:
-    """The inverse of :func:`dotted`."""
+    """The inverse of :func:`dotted`. A backend's field is not always ours: an index
+    that is not a number (``a[x]``, ``b[]``) is kept as text, never a crash."""
     parts: list[str | int] = []
     for chunk in text.split("."):
         name, *indices = chunk.split("[")
         if name:
             parts.append(name)
-        parts.extend(int(i.rstrip("]")) for i in indices)
+        for index in indices:
+            bare = index.rstrip("]")
+            parts.append(int(bare) if bare.isascii() and bare.isdigit() else f"[{index}")
     return tuple(parts)
 
 

@@ -8,9 +8,10 @@ errors, 503 store unavailable.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import AsyncGenerator, Awaitable, Callable, Coroutine, Iterable
 from importlib import resources
 from typing import Any
 
@@ -38,15 +39,19 @@ from fleet_tui.core.fields import UPLOAD_MAX_BYTES, upload_kind
 from fleet_tui.core.i18n import Lang, as_lang
 from fleet_tui.sandbox.backend import Backend
 from fleet_tui.sandbox.faults import FaultInjector, Faults
-from fleet_tui.sandbox.multipart import first_file
+from fleet_tui.sandbox.limits import Limits, SignInThrottle, Slots
+from fleet_tui.sandbox.multipart import BadMultipart, first_file
 from fleet_tui.sandbox.tokens import TokenStore
-from fleet_tui.sandbox.uploads import UploadStore
+from fleet_tui.sandbox.uploads import UploadsFull, UploadStore
 
 #: Larger order documents are refused unread: a real one is about 1 KB.
 ORDER_MAX_BYTES = 64 * 1024
 _KEY = re.compile(IDEMPOTENCY_KEY_PATTERN)
 _CONTRACT = ("invoice_split", "contract")
 _MEDIA_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
+# ASCII digits only: str.isdigit() also accepts "²", which int() then refuses.
+_LIMIT = re.compile(r"[0-9]{1,6}")
+_MALFORMED = FieldError((), "invalid")
 
 
 class ApiError(Exception):
@@ -89,30 +94,57 @@ def _json(
     return Response(content, status, headers, media_type="application/json")
 
 
-async def _read_body(request: Request, limit: int, too_large: FieldError) -> bytes:
-    """The request body, refused past ``limit`` bytes without reading the rest."""
+async def _chunks(
+    request: Request, limit: int, too_large: FieldError
+) -> AsyncGenerator[bytes, None]:
+    """The request body as it arrives, refused past ``limit`` bytes unread."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise ApiError(413, [too_large])
-    chunks: list[bytes] = []
     size = 0
     try:
         async for chunk in request.stream():
             size += len(chunk)
             if size > limit:
                 raise ApiError(413, [too_large])
-            chunks.append(chunk)
+            yield chunk
     except ClientDisconnect:
-        raise ApiError(400, [FieldError((), "invalid")]) from None
-    return b"".join(chunks)
+        raise ApiError(400, [_MALFORMED]) from None
 
 
-async def _json_object(request: Request, limit: int) -> dict[str, Any]:
-    body = await _read_body(request, limit, FieldError((), "too_large", {"limit": limit}))
+async def _in_time(read: Coroutine[Any, Any, Any], deadline_s: float) -> Any:
+    """``read``'s result, or 408 when the body takes longer than ``deadline_s``: a client
+    trickling its body a byte at a time must not hold a connection for ever."""
+    try:
+        async with asyncio.timeout(deadline_s):
+            return await read
+    except TimeoutError:
+        raise ApiError(408, [FieldError((), "timeout")], {"Connection": "close"}) from None
+
+
+async def _read_body(
+    request: Request, limit: int, too_large: FieldError, deadline_s: float
+) -> bytes:
+    """The request body, refused past ``limit`` bytes or ``deadline_s`` seconds."""
+
+    async def read() -> bytes:
+        return b"".join([chunk async for chunk in _chunks(request, limit, too_large)])
+
+    body: bytes = await _in_time(read(), deadline_s)
+    return body
+
+
+async def _json_object(request: Request, limit: int, deadline_s: float) -> dict[str, Any]:
+    too_large = FieldError((), "too_large", {"limit": limit})
+    body = await _read_body(request, limit, too_large, deadline_s)
     try:
         data = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ApiError(400, [FieldError((), "invalid")]) from None
+        # A lone surrogate ("\ud800") parses but cannot be written back as UTF-8: the
+        # error answer naming that key would fail with a 500. Refuse it here.
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except (ValueError, RecursionError):
+        # Not UTF-8, not JSON, a 5,000-digit integer, absurd nesting, a lone surrogate.
+        raise ApiError(400, [_MALFORMED]) from None
     if not isinstance(data, dict):
         raise ApiError(400, [FieldError((), "object_expected")])
     return data
@@ -121,10 +153,19 @@ async def _json_object(request: Request, limit: int) -> dict[str, Any]:
 class Sandbox:
     """The routes, bound to one backend, token store and upload folder."""
 
-    def __init__(self, backend: Backend, tokens: TokenStore, uploads: UploadStore) -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        tokens: TokenStore,
+        uploads: UploadStore,
+        limits: Limits | None = None,
+    ) -> None:
         self.backend = backend
         self.tokens = tokens
         self.uploads = uploads
+        self.limits = limits = limits or Limits()
+        self.throttle = SignInThrottle(limits.sign_in_failures, limits.sign_in_window_s)
+        self.upload_slots = Slots(limits.uploads_at_once)
 
     def session_of(self, request: Request) -> Session:
         """The caller's session, from ``Authorization: Bearer <token>``; else 401."""
@@ -139,8 +180,13 @@ class Sandbox:
         return session
 
     async def sign_in(self, request: Request) -> Response:
-        """``POST /v1/session``."""
-        data = await _json_object(request, 4096)
+        """``POST /v1/session``; 429 after too many failures from one address."""
+        address = request.client.host if request.client else "?"
+        wait = self.throttle.wait_s(address)
+        if wait:
+            error = FieldError((), "too_many_attempts", {"seconds": wait})
+            raise ApiError(429, [error], {"Retry-After": str(wait)})
+        data = await _json_object(request, 4096, self.limits.body_deadline_s)
         try:
             credentials = SignIn.model_validate(data)
         except ValidationError as exc:
@@ -152,6 +198,7 @@ class Sandbox:
                 credentials.password.get_secret_value(),
             )
         except NotSignedIn:
+            self.throttle.failed(address)
             raise ApiError(401, [FieldError((), "not_signed_in")]) from None
         token, expires_at = self.tokens.issue(session)
         grant = Grant(
@@ -175,7 +222,7 @@ class Sandbox:
         """``GET /v1/orders?limit=``."""
         self.session_of(request)
         raw = request.query_params.get("limit", "20")
-        if not raw.isdigit():
+        if not _LIMIT.fullmatch(raw):
             raise ApiError(400, [FieldError(("limit",), "whole_number_expected")])
         limit = int(raw)
         if not 1 <= limit <= 100:
@@ -193,6 +240,12 @@ class Sandbox:
             raise ApiError(404, [FieldError((), "not_found", {"reference": reference})])
         return _json(found.model_dump_json())
 
+    async def orders(self, request: Request) -> Response:
+        """``/v1/orders``: one route for both methods, so that a 405 lists both."""
+        if request.method == "POST":
+            return await self.submit(request)
+        return await self.recent_orders(request)
+
     async def submit(self, request: Request) -> Response:
         """``POST /v1/orders``: 201 created, 200 replayed for a known key."""
         self.session_of(request)
@@ -200,7 +253,7 @@ class Sandbox:
         if not _KEY.match(key):
             code = "invalid" if key else "required"
             raise ApiError(400, [FieldError((), code, {"header": IDEMPOTENCY_HEADER})])
-        document = await _json_object(request, ORDER_MAX_BYTES)
+        document = await _json_object(request, ORDER_MAX_BYTES, self.limits.body_deadline_s)
         await self._check_contract(document)
         try:
             confirmation, created = await to_thread.run_sync(
@@ -224,30 +277,49 @@ class Sandbox:
             raise ApiError(422, [FieldError(_CONTRACT, "upload_missing")])
 
     async def upload(self, request: Request) -> Response:
-        """``POST /v1/uploads``: the scan as the raw body, or the first file of a
-        ``multipart/form-data`` body."""
+        """``POST /v1/uploads``: the scan as the raw body, or the file of a
+        ``multipart/form-data`` body; 503 when too many uploads are in flight."""
         self.session_of(request)
-        too_large = FieldError(
-            _CONTRACT, "upload_too_large", {"limit_mb": UPLOAD_MAX_BYTES // 2**20}
-        )
-        # Multipart framing adds a few hundred bytes around the file.
-        body = await _read_body(request, UPLOAD_MAX_BYTES + 16 * 1024, too_large)
-        content_type = request.headers.get("content-type", "")
-        if content_type.lower().startswith("multipart/form-data"):
-            found = first_file(content_type, body)
-            if found is None:
-                raise ApiError(400, [FieldError(_CONTRACT, "upload_missing")])
-            body = found
+        if not self.upload_slots.take():
+            raise ApiError(503, [FieldError((), "busy")], {"Retry-After": "1"})
+        try:
+            body = await self._upload_body(request)
+        finally:
+            self.upload_slots.give_back()
         if not body:
             raise ApiError(422, [FieldError(_CONTRACT, "upload_missing")])
         if len(body) > UPLOAD_MAX_BYTES:
-            raise ApiError(413, [too_large])
+            raise ApiError(413, [_upload_too_large()])
         kind = upload_kind(body[:16])
         if kind is None:
             raise ApiError(422, [FieldError(_CONTRACT, "upload_type")])
-        reference, created = await to_thread.run_sync(self.uploads.save, body, kind)
+        try:
+            reference, created = await to_thread.run_sync(self.uploads.save, body, kind)
+        except UploadsFull:
+            raise ApiError(507, [FieldError(_CONTRACT, "storage_full")]) from None
         result = Upload(contract=reference, kind=kind, size=len(body))
         return _json(result.model_dump_json(), 201 if created else 200)
+
+    async def _upload_body(self, request: Request) -> bytes:
+        too_large = _upload_too_large()
+        # Multipart framing adds a few hundred bytes around the file.
+        limit = UPLOAD_MAX_BYTES + 16 * 1024
+        deadline = self.limits.body_deadline_s
+        if not request.headers.get("content-type", "").lower().startswith("multipart/"):
+            return await _read_body(request, limit, too_large, deadline)
+        stream = _chunks(request, limit, too_large)
+        try:
+            found = await _in_time(first_file(request.headers, stream), deadline)
+        except BadMultipart:
+            raise ApiError(400, [_MALFORMED]) from None
+        if found is None:
+            raise ApiError(400, [FieldError(_CONTRACT, "upload_missing")])
+        data: bytes = found
+        return data
+
+
+def _upload_too_large() -> FieldError:
+    return FieldError(_CONTRACT, "upload_too_large", {"limit_mb": UPLOAD_MAX_BYTES // 2**20})
 
 
 def openapi_document() -> bytes:
@@ -266,15 +338,16 @@ def create_app(
     token_ttl: float = 3600.0,
     fixed_token: SecretStr | None = None,
     faults: Faults | None = None,
+    limits: Limits | None = None,
 ) -> ASGIApp:
     """The sandbox application on ``backend``. ``token_ttl`` is the lifetime of a
     signed-in token in seconds; ``fixed_token`` is also accepted, for the account's
     fleet manager, as long as the server runs; ``faults`` (tests only) makes it
-    misbehave on purpose."""
+    misbehave on purpose; ``limits`` bound what one client may take."""
     tokens = TokenStore(token_ttl)
     if fixed_token is not None:
         tokens.admit(fixed_token, backend.session())
-    sandbox = Sandbox(backend, tokens, uploads)
+    sandbox = Sandbox(backend, tokens, uploads, limits)
 
     async def api_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ApiError)
@@ -283,15 +356,22 @@ def create_app(
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
         code = "not_found" if exc.status_code == 404 else "invalid"
-        return _error_response(request, ApiError(exc.status_code, [FieldError((), code)]))
+        # The headers matter: a 405 must say which methods are allowed (RFC 9110).
+        headers = dict(exc.headers or {})
+        return _error_response(request, ApiError(exc.status_code, [FieldError((), code)], headers))
 
     async def unavailable(request: Request, exc: Exception) -> Response:
         return _error_response(request, ApiError(503, [FieldError((), "unavailable")]))
+
+    async def internal(request: Request, exc: Exception) -> Response:
+        # A bug still answers the contract's JSON error body, never a text page.
+        return _error_response(request, ApiError(500, [FieldError((), "unavailable")]))
 
     handlers: dict[Any, Callable[[Request, Exception], Awaitable[Response]]] = {
         ApiError: api_error,
         HTTPException: http_error,
         BackendUnavailable: unavailable,
+        Exception: internal,
     }
     app = Starlette(
         routes=[
@@ -299,8 +379,7 @@ def create_app(
             Route("/v1/session", sandbox.sign_in, methods=["POST"]),
             Route("/v1/account", sandbox.account, methods=["GET"]),
             Route("/v1/catalogue", sandbox.catalogue, methods=["GET"]),
-            Route("/v1/orders", sandbox.recent_orders, methods=["GET"]),
-            Route("/v1/orders", sandbox.submit, methods=["POST"]),
+            Route("/v1/orders", sandbox.orders, methods=["GET", "POST"]),
             Route("/v1/orders/{reference}", sandbox.order, methods=["GET"]),
             Route("/v1/uploads", sandbox.upload, methods=["POST"]),
         ],

@@ -8,7 +8,6 @@ from typing import Any, Protocol
 
 from fleet_tui.clients.base import Confirmation, Session
 from fleet_tui.clients.demo.backend import DemoBackend
-from fleet_tui.clients.demo.store import FILE_NAME
 from fleet_tui.core import paths
 from fleet_tui.core.account import Account, OrderRecord
 from fleet_tui.core.catalog import Catalogue
@@ -89,20 +88,15 @@ class DemoSandboxBackend:
         )
 
 
-class StoreLocationError(ValueError):
-    """``--db`` names a file the demo store cannot use."""
-
-
 def store_folder(data_dir: Path | None, db: Path | None) -> Path:
-    """The folder of the store: ``db``'s folder, else ``data_dir``, else the user data
-    folder. The demo store's file is always named ``demo.sqlite3``."""
-    if db is not None:
-        if db.name != FILE_NAME:
-            raise StoreLocationError(f"the store file must be named {FILE_NAME}: {db}")
-        return db.parent
+    """The folder of the outbox and uploads: ``data_dir``, else ``db``'s folder, else
+    the user data folder."""
+    if data_dir is None and db is not None:
+        return Path(db).parent
     return paths.data_dir(data_dir)
 
 
 def demo_backend(data_dir: Path | None, db: Path | None) -> DemoSandboxBackend:
-    """The demo backend on :func:`store_folder`."""
-    return DemoSandboxBackend(DemoBackend(store_folder(data_dir, db)))
+    """The demo backend on :func:`store_folder`, its store at ``db`` (any name) if
+    given."""
+    return DemoSandboxBackend(DemoBackend(store_folder(data_dir, db), store_path=db))

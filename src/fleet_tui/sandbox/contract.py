@@ -61,9 +61,47 @@ def _errors(text: str) -> dict[str, Any]:
     return {"$ref": f"#/components/responses/{text}"}
 
 
+def _hoist_nested_unions(schemas: dict[str, Any]) -> None:
+    """Give every union nested in a discriminator's mapping a name of its own.
+
+    Pydantic writes a discriminated union inside another (``Order.number``: ``new`` or
+    ``transfer``, the latter split again by ``card_type``) as an inline schema in the
+    outer ``mapping``, where OpenAPI 3.1 requires a ``$ref`` string: validators refuse
+    the document and schemathesis cannot read ``POST /v1/orders``. The inner union
+    becomes the component ``<Tag><Title>`` (``TransferNumber``) and both places refer
+    to it.
+    """
+
+    def visit(node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                visit(item)
+            return
+        if not isinstance(node, dict):
+            return
+        mapping = node.get("discriminator", {}).get("mapping", {})
+        for tag, target in list(mapping.items()):
+            if isinstance(target, str):
+                continue
+            name = tag.title().replace("_", "") + str(node.get("title", "Union"))
+            schemas[name] = target
+            mapping[tag] = _REF.format(model=name)
+            node["oneOf"] = [
+                {"$ref": mapping[tag]} if option == target else option
+                for option in node.get("oneOf", [])
+            ]
+            visit(target)
+        for value in node.values():
+            visit(value)
+
+    for schema in list(schemas.values()):
+        visit(schema)
+
+
 def build_document() -> dict[str, Any]:
     """The whole OpenAPI 3.1 document."""
     refs, defs = models_json_schema(_MODELS, ref_template=_REF)
+    _hoist_nested_unions(defs["$defs"])
 
     def ref(model: type[BaseModel], mode: JsonSchemaMode) -> dict[str, Any]:
         return dict(refs[(model, mode)])
@@ -94,7 +132,9 @@ def build_document() -> dict[str, Any]:
                     ),
                     "400": _errors("Malformed"),
                     "401": _errors("NotSignedIn"),
+                    "408": _errors("Timeout"),
                     "422": _errors("Invalid"),
+                    "429": _errors("TooManyAttempts"),
                 },
             }
         },
@@ -169,6 +209,7 @@ def build_document() -> dict[str, Any]:
                     ),
                     "400": _errors("Malformed"),
                     "401": _errors("NotSignedIn"),
+                    "408": _errors("Timeout"),
                     "409": _errors("Conflict"),
                     "413": _errors("TooLarge"),
                     "422": _errors("Invalid"),
@@ -221,8 +262,11 @@ def build_document() -> dict[str, Any]:
                     "200": _answer("Already stored (same content).", ref(Upload, "serialization")),
                     "400": _errors("Malformed"),
                     "401": _errors("NotSignedIn"),
+                    "408": _errors("Timeout"),
                     "413": _errors("TooLarge"),
                     "422": _errors("Invalid"),
+                    "503": _errors("Busy"),
+                    "507": _errors("StorageFull"),
                 },
             }
         },
@@ -256,6 +300,20 @@ def build_document() -> dict[str, Any]:
         ),
         "NotFound": _answer("No such order.", error_ref),
         "TooLarge": _answer("The body is too large.", error_ref),
+        "Timeout": _answer(
+            "The body did not arrive in full within the server's deadline.", error_ref
+        ),
+        "TooManyAttempts": _answer(
+            "Too many failed sign-ins from this address; try again after Retry-After.",
+            error_ref,
+            **{"Retry-After": {"schema": {"type": "integer"}}},
+        ),
+        "Busy": _answer(
+            "Too many uploads in flight; try again after Retry-After.",
+            error_ref,
+            **{"Retry-After": {"schema": {"type": "integer"}}},
+        ),
+        "StorageFull": _answer("The uploads folder is full.", error_ref),
     }
     return {
         "openapi": "3.1.0",

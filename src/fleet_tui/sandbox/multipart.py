@@ -1,26 +1,49 @@
-"""Just enough ``multipart/form-data`` to take a file from an HTML-style upload form.
+"""The file of an HTML-style ``multipart/form-data`` upload, parsed as it arrives.
 
-The standard library's MIME parser reads it; the sandbox needs no extra dependency
-for a format whose only use here is one file field.
+Starlette's parser (python-multipart underneath) streams the body and stops at a
+bounded number of parts, so a body of many tiny parts is refused after a few of them
+instead of being parsed whole on the event loop (the standard library's email parser,
+used before, built every part in memory first and froze every other request).
 """
 
 from __future__ import annotations
 
-from email.message import Message
-from email.parser import BytesParser
-from email.policy import HTTP
+from collections.abc import AsyncGenerator
+
+from starlette.datastructures import Headers, UploadFile
+from starlette.formparsers import MultiPartException, MultiPartParser
+
+from fleet_tui.sandbox.limits import (
+    MULTIPART_MAX_FIELDS,
+    MULTIPART_MAX_FILES,
+    MULTIPART_MAX_PART_BYTES,
+)
 
 
-def first_file(content_type: str, body: bytes) -> bytes | None:
-    """The content of the first part that carries a ``filename``, else of the first
-    part; ``None`` if the body holds no part."""
-    head = b"Content-Type: " + content_type.encode("latin-1") + b"\r\n\r\n"
-    message = BytesParser(policy=HTTP).parsebytes(head + body)
-    if not message.is_multipart():
+class BadMultipart(ValueError):
+    """The body is not a readable multipart form, or has too many parts."""
+
+
+async def first_file(headers: Headers, stream: AsyncGenerator[bytes, None]) -> bytes | None:
+    """The content of the form's file part; ``None`` if it holds none.
+
+    Raises :class:`BadMultipart`.
+    """
+    parser = MultiPartParser(
+        headers,
+        stream,
+        max_files=MULTIPART_MAX_FILES,
+        max_fields=MULTIPART_MAX_FIELDS,
+        max_part_size=MULTIPART_MAX_PART_BYTES,
+    )
+    try:
+        form = await parser.parse()
+    except MultiPartException as exc:
+        raise BadMultipart(str(exc)) from None
+    try:
+        for _name, value in form.multi_items():
+            if isinstance(value, UploadFile):
+                return await value.read()
         return None
-    parts = [p for p in message.iter_parts() if isinstance(p, Message)]
-    chosen = next((p for p in parts if p.get_filename()), parts[0] if parts else None)
-    if chosen is None:
-        return None
-    payload = chosen.get_payload(decode=True)
-    return payload if isinstance(payload, bytes) else None
+    finally:
+        await form.close()

@@ -17,11 +17,15 @@ from starlette.types import ASGIApp
 from fleet_tui.sandbox.app import create_app
 from fleet_tui.sandbox.backend import demo_backend, store_folder
 from fleet_tui.sandbox.faults import Faults
+from fleet_tui.sandbox.limits import Limits
+from fleet_tui.sandbox.slow_clients import HEADER_DEADLINE_S, protocol
 from fleet_tui.sandbox.uploads import UploadStore
 
 LOOPBACK = "127.0.0.1"
 # Long enough for a stalled (fault-injected) answer to finish, short enough for tests.
 _GRACEFUL_SHUTDOWN_S = 5
+# Beyond this many connections and tasks, uvicorn answers 503 at once.
+_MAX_CONNECTIONS = 512
 
 
 def build_app(
@@ -31,15 +35,30 @@ def build_app(
     token_ttl: float = 3600.0,
     fixed_token: SecretStr | None = None,
     faults: Faults | None = None,
+    limits: Limits | None = None,
 ) -> ASGIApp:
     """The sandbox on the demo backend in ``data_dir`` (or with its store at ``db``);
     uploads are kept in the store's folder, under ``uploads/``."""
+    limits = limits or Limits()
     backend = demo_backend(data_dir, db)
-    uploads = UploadStore(store_folder(data_dir, db) / "uploads")
-    return create_app(backend, uploads, token_ttl=token_ttl, fixed_token=fixed_token, faults=faults)
+    uploads = UploadStore(store_folder(data_dir, db) / "uploads", limits.uploads_max_bytes)
+    return create_app(
+        backend,
+        uploads,
+        token_ttl=token_ttl,
+        fixed_token=fixed_token,
+        faults=faults,
+        limits=limits,
+    )
 
 
-def _config(app: ASGIApp, host: str, port: int, log_level: str) -> uvicorn.Config:
+def _config(
+    app: ASGIApp,
+    host: str,
+    port: int,
+    log_level: str,
+    header_deadline_s: float = HEADER_DEADLINE_S,
+) -> uvicorn.Config:
     return uvicorn.Config(
         app,
         host=host,
@@ -48,6 +67,12 @@ def _config(app: ASGIApp, host: str, port: int, log_level: str) -> uvicorn.Confi
         access_log=False,
         lifespan="off",
         timeout_graceful_shutdown=_GRACEFUL_SHUTDOWN_S,
+        # Slow clients: headers have a deadline (the protocol), idle keep-alive
+        # connections close after a few seconds, and at most this many are open.
+        http=protocol(header_deadline_s),
+        timeout_keep_alive=5,
+        limit_concurrency=_MAX_CONNECTIONS,
+        h11_max_incomplete_event_size=16 * 1024,
     )
 
 
@@ -86,8 +111,15 @@ class ServerThread:
     """The sandbox in a background thread on a free loopback port, as a context
     manager: ``with ServerThread(app) as server: HttpClient(server.url)``."""
 
-    def __init__(self, app: ASGIApp, *, start_timeout: float = 10.0) -> None:
-        self._server = uvicorn.Server(_config(app, LOOPBACK, 0, "warning"))
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        start_timeout: float = 10.0,
+        header_deadline_s: float = HEADER_DEADLINE_S,
+    ) -> None:
+        config = _config(app, LOOPBACK, 0, "warning", header_deadline_s)
+        self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
             target=self._server.run, name="fleet-tui-sandbox", daemon=True
         )

@@ -11,6 +11,7 @@ so the wizard can draw its first screen before the model
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,16 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+class SettingsError(ValueError):
+    """A setting that cannot be used: ``key`` names a ``hardened.settings_*`` message,
+    ``params`` fill it in (``name``, ``value``, ``path``, ``line``)."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(f"{key}: {params}")
+        self.key = key
+        self.params = params
+
+
 def config_file() -> Path:
     """The config file in use (it need not exist)."""
     override = os.environ.get("FLEET_TUI_CONFIG")
@@ -55,8 +66,15 @@ def raw_settings(**overrides: Any) -> dict[str, Any]:
     merged: dict[str, Any] = {}
     path = config_file()
     if path.is_file():
-        with path.open("rb") as handle:
-            merged.update(tomllib.load(handle))
+        try:
+            with path.open("rb") as handle:
+                merged.update(tomllib.load(handle))
+        except tomllib.TOMLDecodeError as exc:
+            found = re.search(r"at line (\d+)", str(exc))
+            line = found[1] if found else "?"
+            raise SettingsError("settings_bad_file", path=str(path), line=line) from None
+        except (OSError, UnicodeDecodeError):
+            raise SettingsError("settings_unreadable_file", path=str(path)) from None
     merged.update(_environment())
     merged.update({k: v for k, v in overrides.items() if v is not None})
     return merged
@@ -66,8 +84,22 @@ def load_settings(**overrides: Any) -> Settings:
     """Settings from the config file, then the environment, then ``overrides``
     (command-line options; ``None`` values are ignored).
 
-    Raises :class:`pydantic.ValidationError` for a value of the wrong type.
+    Raises :class:`SettingsError` for a file that is not TOML or a value of the wrong
+    type (``FLEET_TUI_LANG=xx``, ``FLEET_TUI_VERIFY_TLS=maybe``).
     """
+    from pydantic import ValidationError
+
     from fleet_tui.session.config_model import Settings
 
-    return Settings.model_validate(raw_settings(**overrides))
+    raw = raw_settings(**overrides)
+    try:
+        return Settings.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        name = str(first["loc"][0]) if first["loc"] else "?"
+        value = raw.get(name, "")
+        raise SettingsError(
+            f"settings_bad_{name}" if name in ("lang", "verify_tls") else "settings_bad_value",
+            name=name,
+            value=str(value),
+        ) from None

@@ -211,6 +211,10 @@ class FleetApp(Wizard):
         """Show step ``step_id`` (a fresh screen rendered from the draft)."""
         if self._moved_out_of_worker(self.go_to, step_id):
             return
+        from fleet_tui.tui.screens.base import StepScreen
+
+        if isinstance(self.screen, StepScreen):
+            self.screen.leave()  # before the switch: later notices (a kiosk wipe's) stay
         self.current_step = step_id
         self.switch_screen(step(step_id).build())
         if self.resilience is not None:

@@ -8,7 +8,7 @@ Back/Continue navigation and the review's "edit" links all read this one table.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, cast
 
@@ -168,8 +168,11 @@ def step_of_field(name: str, draft: OrderDraft) -> Step | None:
     return next((s for s in STEPS if s.applies(draft) and name in s.fields(draft)), None)
 
 
-def states(current: StepId, draft: OrderDraft) -> list[tuple[Step, StepState]]:
-    """Each step with its state for the step indicator."""
+def states(
+    current: StepId, draft: OrderDraft, unfinished: Collection[str] = ()
+) -> list[tuple[Step, StepState]]:
+    """Each step with its state for the step indicator; a step passed whose answers
+    still have problems (``unfinished``: step ids, as the review lists them) is not done."""
     ids = [s.id for s in STEPS]
     index = ids.index(current)
     out: list[tuple[Step, StepState]] = []
@@ -177,7 +180,7 @@ def states(current: StepId, draft: OrderDraft) -> list[tuple[Step, StepState]]:
         if not s.applies(draft) and not s.undecided(draft):
             out.append((s, "skipped"))
         elif i < index and s.applies(draft):
-            out.append((s, "done"))
+            out.append((s, "todo" if s.id in unfinished else "done"))
         elif i < index:
             out.append((s, "todo"))
         elif i == index:

@@ -7,8 +7,10 @@ shared between threads; several processes may use the same folder at once.
 
 from __future__ import annotations
 
+import errno
 import hmac
 import logging
+import threading
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -40,15 +42,21 @@ class DemoBackend:
     """The demo account's backend, kept in ``data_dir`` (``demo.sqlite3`` and
     ``outbox/``). The catalogue and the account come from the packaged seed."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, store_path: Path | None = None) -> None:
         self.data_dir = Path(data_dir)
         seed = load_seed()
         self._account = seed.account
         self._catalogue = seed.catalogue
         self._context = OrderContext(seed.account, seed.catalogue)
         self._past_orders = seed.past_orders
-        self._store = OrderStore(self.data_dir, new_reference, seed=self._seed_orders)
+        self._store = OrderStore(
+            self.data_dir, new_reference, seed=self._seed_orders, path=store_path
+        )
         self._outbox = Outbox(self.outbox_dir, seed.account, seed.catalogue)
+        #: Orders stored whose emails could not be written yet (the outbox was not
+        #: writable): written at the next submission.
+        self._pending: list[Confirmed] = []
+        self._pending_lock = threading.Lock()
 
     @property
     def outbox_dir(self) -> Path:
@@ -132,13 +140,33 @@ class DemoBackend:
                 expected_activation=stored.expected_activation,
                 activation_code=stored.activation_code,
             )
-            try:
-                self._outbox.write(confirmed)
-            except Exception:
-                # The order is stored: failing it now would make the caller retry an
-                # order that exists. A real backend queues its emails the same way.
-                _log.exception("confirmation emails of %s not written", stored.reference)
+            # The order is stored: failing it now would make the caller retry an order
+            # that exists. Its emails are queued instead, as a real backend does.
+            with self._pending_lock:
+                self._pending.append(confirmed)
+        if self._write_pending(stored.reference):
+            confirmation = confirmation.model_copy(update={"emails_pending": True})
         return confirmation
+
+    def _write_pending(self, reference: str) -> bool:
+        """Write the queued emails; whether ``reference``'s are still queued."""
+        with self._pending_lock:
+            still: list[Confirmed] = []
+            for confirmed in self._pending:
+                try:
+                    self._outbox.write(confirmed)
+                except OSError as exc:
+                    still.append(confirmed)
+                    _log.warning(
+                        "confirmation emails of %s queued: %s (%s)",
+                        confirmed.reference,
+                        self.outbox_dir,
+                        errno.errorcode.get(exc.errno or 0, type(exc).__name__),
+                    )
+                except Exception as exc:  # a bug in the email itself: never retried
+                    _log.warning("confirmation emails of %s dropped: %s", confirmed.reference, exc)
+            self._pending = still
+            return any(c.reference == reference for c in still)
 
     def _new_order(
         self, order: Order, submitted_at: datetime, idempotency_key: str | None

@@ -25,6 +25,7 @@ from fleet_tui.core.catalog import Catalogue
 from fleet_tui.core.i18n import Lang, t
 from fleet_tui.core.moments import format_moment
 from fleet_tui.core.order import ESim, NewNumber, Order
+from fleet_tui.core.paths import private_folder
 from fleet_tui.core.processing import BRUSSELS
 from fleet_tui.core.rules import display_number
 from fleet_tui.core.summary import summary_rows
@@ -121,7 +122,7 @@ class Outbox:
         sim = confirmed.order.sim
         if isinstance(sim, ESim) and confirmed.activation_code is not None:
             messages.append(self.end_user_email(confirmed, sim))
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_folder(self.folder, ours=True)
         return [
             self._save(message, f"{confirmed.reference}-{n}.eml")
             for n, message in enumerate(messages, start=1)
@@ -260,6 +261,10 @@ class Outbox:
         temporary = self.folder / f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
         # No fsync: a lost email after a machine crash is acceptable for a demo outbox,
         # and syncing would cost more than the whole submission.
-        temporary.write_bytes(message.as_bytes())
+        data = message.as_bytes()
+        # 0600 from creation: the end user's email carries the eSIM activation code.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+        with os.fdopen(os.open(temporary, flags, 0o600), "wb") as out:
+            out.write(data)
         os.replace(temporary, path)
         return path

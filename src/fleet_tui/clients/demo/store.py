@@ -10,6 +10,7 @@ A read-then-write check in Python would let two processes both pass the read.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 import threading
@@ -22,8 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from fleet_tui.clients.base import BackendUnavailable, Conflict
+from fleet_tui.core.paths import private_file, private_folder
 
 FILE_NAME = "demo.sqlite3"
+_log = logging.getLogger(__name__)
 
 #: Each entry upgrades the schema by one version (``PRAGMA user_version``); append only.
 _MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -131,8 +134,13 @@ class OrderStore:
         folder: Path,
         new_reference: Callable[[datetime], str],
         seed: Callable[[], Iterable[NewOrder]] = tuple,
+        *,
+        path: Path | None = None,
     ) -> None:
-        self.path = Path(folder) / FILE_NAME
+        # ``path`` names the file itself (``fleet-tui sandbox --db``), any name.
+        self.path = Path(path) if path is not None else Path(folder) / FILE_NAME
+        #: Rows skipped on reading because they could not be read back (bad JSON).
+        self.unreadable_rows = 0
         self._new_reference = new_reference
         self._seed = seed
         self._lock = threading.RLock()
@@ -150,7 +158,10 @@ class OrderStore:
 
     def _open(self) -> sqlite3.Connection:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # Orders hold personal data and eSIM activation codes: 0600 in a 0700 folder,
+            # whatever the umask (SQLite gives its -wal and -shm files the file's mode).
+            private_folder(self.path.parent)
+            private_file(self.path)
             db = sqlite3.connect(
                 self.path,
                 timeout=_BUSY_TIMEOUT_S,
@@ -164,8 +175,8 @@ class OrderStore:
             # enough for a demo, and it keeps a submission well under a millisecond.
             db.execute("PRAGMA synchronous = NORMAL")
             self._migrate(db)
-        except sqlite3.Error as exc:
-            raise BackendUnavailable(f"demo store {self.path}: {exc}") from exc
+        except (sqlite3.Error, OSError) as exc:
+            raise _unavailable(self.path, exc) from exc
         return db
 
     def _migrate(self, db: sqlite3.Connection) -> None:
@@ -176,7 +187,9 @@ class OrderStore:
             if version > SCHEMA_VERSION:
                 raise BackendUnavailable(
                     f"demo store {self.path} was written by a newer fleet-tui "
-                    f"(schema {version} > {SCHEMA_VERSION})"
+                    f"(schema {version} > {SCHEMA_VERSION})",
+                    code="store_newer",
+                    path=str(self.path),
                 )
             for statements in _MIGRATIONS[version:]:
                 for statement in statements:
@@ -217,7 +230,7 @@ class OrderStore:
                             return StoredOrder.from_row(known), False
                     reference = self._insert(db, order)
             except sqlite3.Error as exc:
-                raise BackendUnavailable(f"demo store {self.path}: {exc}") from exc
+                raise _unavailable(self.path, exc) from exc
             return _stored(order, reference), True
 
     def _insert(self, db: sqlite3.Connection, order: NewOrder) -> str:
@@ -264,8 +277,23 @@ class OrderStore:
                     .fetchall()
                 )
             except sqlite3.Error as exc:
-                raise BackendUnavailable(f"demo store {self.path}: {exc}") from exc
-        return [StoredOrder.from_row(row) for row in rows]
+                raise _unavailable(self.path, exc) from exc
+        return list(self._readable(rows))
+
+    def _readable(self, rows: Iterable[sqlite3.Row]) -> Iterator[StoredOrder]:
+        # One damaged row (edited by hand, written by a broken tool) must not take the
+        # dashboard or GET /v1/orders down with it: skip it, say so, serve the rest.
+        for row in rows:
+            try:
+                yield StoredOrder.from_row(row)
+            except (ValueError, TypeError, KeyError) as exc:
+                self.unreadable_rows += 1
+                _log.warning(
+                    "demo store %s: order %s skipped, unreadable (%s)",
+                    self.path,
+                    row["reference"],
+                    type(exc).__name__,
+                )
 
     def claimed_numbers(self) -> set[str]:
         """Reserved numbers already used by an order."""
@@ -277,7 +305,7 @@ class OrderStore:
                     .fetchall()
                 )
             except sqlite3.Error as exc:
-                raise BackendUnavailable(f"demo store {self.path}: {exc}") from exc
+                raise _unavailable(self.path, exc) from exc
         return {row[0] for row in rows}
 
     def count(self) -> int:
@@ -285,6 +313,11 @@ class OrderStore:
         with self._lock:
             row = self._connection().execute("SELECT count(*) FROM orders").fetchone()
         return int(row[0])
+
+
+def _unavailable(path: Path, exc: Exception) -> BackendUnavailable:
+    # The text (SQLite's, in English) is for logs; the user reads the code's message.
+    return BackendUnavailable(f"demo store {path}: {exc}", code="store", path=str(path))
 
 
 def _use_wal(db: sqlite3.Connection) -> None:

@@ -28,12 +28,21 @@ from fleet_tui.clients.base import (
     BackendUnavailable,
     Client,
     ClientOption,
+    ClientOptionRefused,
     ClientOptions,
     Confirmation,
     Credentials,
     InvalidOrder,
     NotSignedIn,
     Session,
+)
+from fleet_tui.clients.http.answers import (
+    ACCEPT_ENCODING,
+    AnswerTooLarge,
+    AnswerUnreadable,
+    buffered,
+    is_json,
+    read_capped,
 )
 from fleet_tui.clients.http.errors import error_for
 from fleet_tui.clients.http.retry import (
@@ -42,6 +51,7 @@ from fleet_tui.clients.http.retry import (
     RetryPolicy,
     retry_after_seconds,
 )
+from fleet_tui.clients.http.security import insecure_url
 from fleet_tui.clients.http.wire import IDEMPOTENCY_HEADER, Grant, Upload
 from fleet_tui.core.account import Account, OrderRecord
 from fleet_tui.core.catalog import Catalogue
@@ -59,6 +69,15 @@ _RECORDS = TypeAdapter(list[OrderRecord])
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 
+
+#: The whole of one request, retries included, never takes longer than this.
+DEFAULT_REQUEST_DEADLINE_S = 30.0
+#: Larger answers (once inflated) are refused: a real one is a few kilobytes.
+DEFAULT_MAX_ANSWER_BYTES = 10 * 1024 * 1024
+_INSECURE_HTTP = (
+    "http:// would send the token in clear to another machine: use https://, "
+    "or allow it with --client-option allow_insecure_http=true"
+)
 
 #: The ``--client-option`` settings (see ``fleet-tui clients``).
 HTTP_OPTIONS: tuple[ClientOption, ...] = (
@@ -105,6 +124,30 @@ HTTP_OPTIONS: tuple[ClientOption, ...] = (
         "client_options.help.retry_max_delay",
         minimum=0,
     ),
+    ClientOption(
+        "request_deadline",
+        "float",
+        DEFAULT_REQUEST_DEADLINE_S,
+        "seconds one request may take in all, retries included",
+        "hardened.help.request_deadline",
+        minimum=0,
+        above=True,
+    ),
+    ClientOption(
+        "max_answer_bytes",
+        "int",
+        DEFAULT_MAX_ANSWER_BYTES,
+        "largest answer accepted, in bytes once decompressed",
+        "hardened.help.max_answer_bytes",
+        minimum=1,
+    ),
+    ClientOption(
+        "allow_insecure_http",
+        "bool",
+        False,
+        "accept http:// to another machine (the token travels in clear)",
+        "hardened.help.allow_insecure_http",
+    ),
 )
 
 
@@ -113,7 +156,9 @@ class HttpClient(Client):
 
     Settings (``--client-option KEY=VALUE``): ``connect_timeout`` and ``read_timeout``
     in seconds, ``attempts`` (tries per request, at least 1), ``retry_base_delay`` and
-    ``retry_max_delay`` in seconds.
+    ``retry_max_delay`` in seconds, ``request_deadline`` (seconds one request may take
+    in all, retries included), ``max_answer_bytes`` (largest answer, once inflated),
+    ``allow_insecure_http`` (``true`` to accept ``http://`` to another machine).
     """
 
     name: ClassVar[str] = "http"
@@ -130,8 +175,12 @@ class HttpClient(Client):
         read_timeout: float = 15.0,
         retry: RetryPolicy | None = None,
         rng: random.Random | None = None,
+        request_deadline: float = DEFAULT_REQUEST_DEADLINE_S,
+        max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
     ) -> None:
         self.api_url = api_url.rstrip("/")
+        self._deadline = request_deadline
+        self._max_answer = max_answer_bytes
         self._token = token
         self._credentials: Credentials | None = None
         self._retry = retry or RetryPolicy()
@@ -142,7 +191,11 @@ class HttpClient(Client):
             base_url=self.api_url,
             timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
             verify=verify_tls,
-            headers={"Accept": "application/json", "User-Agent": f"fleet-tui/{__version__}"},
+            headers={
+                "Accept": "application/json",
+                "Accept-Encoding": ACCEPT_ENCODING,
+                "User-Agent": f"fleet-tui/{__version__}",
+            },
             follow_redirects=False,
         )
 
@@ -156,13 +209,18 @@ class HttpClient(Client):
             base_delay=float(values["retry_base_delay"]),
             max_delay=float(values["retry_max_delay"]),
         )
+        api_url = options.api_url or DEFAULT_API_URL
+        if insecure_url(api_url) and not values["allow_insecure_http"]:
+            raise ClientOptionRefused("api_url", api_url, _INSECURE_HTTP, code="insecure_http")
         return cls(
-            options.api_url or DEFAULT_API_URL,
+            api_url,
             token=options.token,
             verify_tls=options.verify_tls,
             connect_timeout=float(values["connect_timeout"]),
             read_timeout=float(values["read_timeout"]),
             retry=retry,
+            request_deadline=float(values["request_deadline"]),
+            max_answer_bytes=int(values["max_answer_bytes"]),
         )
 
     def __repr__(self) -> str:
@@ -292,8 +350,35 @@ class HttpClient(Client):
         authenticated: bool = True,
         missing_ok: bool = False,
     ) -> httpx.Response:
-        """One logical request: retried, re-authenticated once, errors typed."""
+        """One logical request: retried, re-authenticated once, errors typed, and
+        finished within the request deadline whatever the server does (a server that
+        sends one byte a second never trips the read timeout)."""
         what = f"{method} {path}"
+        try:
+            async with asyncio.timeout(self._deadline):
+                return await self._attempts(
+                    what, method, path, json, content, params, headers, authenticated, missing_ok
+                )
+        except TimeoutError:
+            log.warning("%s: no answer within %.1fs", what, self._deadline)
+            raise BackendUnavailable(
+                f"{what}: no answer within {self._deadline:g} s",
+                code="deadline",
+                seconds=f"{self._deadline:g}",
+            ) from None
+
+    async def _attempts(
+        self,
+        what: str,
+        method: str,
+        path: str,
+        json: Any,
+        content: bytes | None,
+        params: Mapping[str, str] | None,
+        headers: Mapping[str, str] | None,
+        authenticated: bool,
+        missing_ok: bool,
+    ) -> httpx.Response:
         failures = 0
         renewed = False
         while True:
@@ -305,13 +390,32 @@ class HttpClient(Client):
                 send_headers["Authorization"] = "Bearer " + token.get_secret_value()
             retry_after: float | None = None
             try:
-                response = await self._http.request(
-                    method, path, json=json, content=content, params=params, headers=send_headers
+                response = await self._exchange(
+                    self._http.build_request(
+                        method,
+                        path,
+                        json=json,
+                        content=content,
+                        params=params,
+                        headers=send_headers,
+                    )
                 )
+            except AnswerTooLarge:
+                raise BackendUnavailable(
+                    f"{what}: answer larger than {self._max_answer} bytes",
+                    code="too_large",
+                    limit=self._max_answer,
+                ) from None
+            except AnswerUnreadable:
+                raise BackendUnavailable(
+                    f"{what}: unreadable answer", code="unexpected_answer"
+                ) from None
             except RETRY_EXCEPTIONS as exc:
                 failure = type(exc).__name__
             except httpx.HTTPError as exc:
-                raise BackendUnavailable(f"{what}: {type(exc).__name__}") from None
+                raise BackendUnavailable(
+                    f"{what}: {type(exc).__name__}", code="unreachable", url=self.api_url
+                ) from None
             else:
                 status = response.status_code
                 log.debug("%s -> %d (attempt %d)", what, status, failures + 1)
@@ -328,10 +432,24 @@ class HttpClient(Client):
             failures += 1
             if failures >= self._retry.attempts:
                 log.warning("%s failed %d times, last: %s", what, failures, failure)
-                raise BackendUnavailable(f"{what}: {failure} after {failures} attempts")
+                raise BackendUnavailable(
+                    f"{what}: {failure} after {failures} attempts",
+                    code="attempts",
+                    url=self.api_url,
+                    attempts=failures,
+                )
             wait = self._retry.delay(failures, self._rng, retry_after)
             log.debug("%s: %s, retrying in %.2fs", what, failure, wait)
             await asyncio.sleep(wait)
+
+    async def _exchange(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request`` and read its answer within the size cap (JSON only)."""
+        response = await self._http.send(request, stream=True)
+        try:
+            body = await read_capped(response, self._max_answer) if is_json(response) else b""
+        finally:
+            await response.aclose()
+        return buffered(response, body)
 
 
 def _parse(response: httpx.Response, parse: Callable[[bytes], T]) -> T:
@@ -339,5 +457,6 @@ def _parse(response: httpx.Response, parse: Callable[[bytes], T]) -> T:
         return parse(response.content)
     except ValidationError:
         raise BackendUnavailable(
-            f"{response.request.method} {response.request.url.path}: unexpected answer"
+            f"{response.request.method} {response.request.url.path}: unexpected answer",
+            code="unexpected_answer",
         ) from None

@@ -37,4 +37,4 @@ def error_for(response: httpx.Response, what: str) -> ClientError:
     if status == 409:
         first = field_errors(response)[0]
         return Conflict(first.code, first.path, first.params)
-    return BackendUnavailable(f"{what}: HTTP {status}")
+    return BackendUnavailable(f"{what}: HTTP {status}", code="http_status", status=status)

@@ -71,6 +71,8 @@ class StepScreen(Screen[None]):
         super().__init__()
         self._shown_error: set[str] = set()
         self._touched: set[str] = set()
+        #: Whether Continue was refused here with a toast (see :meth:`leave`).
+        self._continue_refused = False
 
     # -- conveniences -----------------------------------------------------------------
 
@@ -267,12 +269,19 @@ class StepScreen(Screen[None]):
 
     # -- navigation -------------------------------------------------------------------
 
+    def leave(self) -> None:
+        """The wizard is moving to another step: a toast that refused this step's
+        Continue ("4 fields need attention") would be stale on the next one."""
+        if self._continue_refused:
+            self.app.clear_notifications()
+
     def can_continue(self) -> bool:
         """Validate the whole step; focus the first invalid field if any."""
         errors = self.check(self.active_fields())
         if not errors:
             return True
         self.notify(self.tr("tui.fix_errors", count=len(errors)), severity="warning", markup=False)
+        self._continue_refused = True
         first = self.first_invalid(errors)
         if first is not None:
             self.set_focus(first.control)

@@ -42,7 +42,7 @@ from fleet_tui.session.submission import forget_key, submit_draft
 from fleet_tui.tui.review_rows import answer_label, answer_value, shown_answers
 from fleet_tui.tui.screens.base import StepScreen
 from fleet_tui.tui.screens.new_card import require_context
-from fleet_tui.tui.steps import STEPS, StepId, step_of_field
+from fleet_tui.tui.steps import STEPS, StepId, StepState, states, step_of_field
 
 #: The steps whose answers the review lists.
 REVIEWED: tuple[StepId, ...] = ("number", "port_in", "new_card", "invoice_split")
@@ -164,10 +164,16 @@ class ReviewScreen(StepScreen):
             by_step.setdefault(key, []).append(error)
         return by_step
 
+    def indicator_states(self) -> list[tuple[str, StepState]]:
+        # A step listed here with problems is not done (the indicator said ✓).
+        unfinished = set(self.problems())
+        return [(s.title_key, state) for s, state in states(self.STEP, self.draft, unfinished)]
+
     def show_problems(self) -> dict[str, list[FieldError]]:
         """List the problems under their step; say whether the order can be sent."""
         tr = self.tr
         problems = self.problems()
+        self.refresh_indicator()
         for group in self.query(".review-group"):
             key = (group.id or "").removeprefix("review-")
             errors = problems.get(key, [])
