@@ -27,6 +27,8 @@ COLUMNS, LINES = 100, 32
 DOWN = "\x1b[B"
 CTRL_N = "\x0e"
 CTRL_Q = "\x11"
+#: F9: the review's submit key (no other screen uses it).
+SUBMIT = "\x1b[20~"
 #: Textual leaves the alternate screen when it restores the terminal.
 LEAVE_ALT_SCREEN = b"\x1b[?1049l"
 REFERENCE = re.compile(r"OBE-\d{10}-[A-Z]{4}")
@@ -201,9 +203,8 @@ def half_an_order(terminal: Terminal) -> None:
     terminal.wait_for(number["holder_name"])
 
 
-def finish_order(terminal: Terminal) -> str:
-    """From the port-in details to the confirmation: the new card, no Invoice Split,
-    submitted; the order's reference."""
+def to_invoice_split(terminal: Terminal) -> None:
+    """From the port-in details to step 6 (Invoice Split): the new card typed."""
     terminal.type(CTRL_N)
     terminal.wait_for("Billing customer number")
     # Customer number (first), physical SIM (first), its number, Mobile, Shape Start.
@@ -212,9 +213,15 @@ def finish_order(terminal: Terminal) -> str:
     terminal.wait_for("Shape Start")
     terminal.type(CTRL_N)
     terminal.wait_for("Split the cost")
+
+
+def finish_order(terminal: Terminal) -> str:
+    """From the port-in details to the confirmation: the new card, no Invoice Split,
+    submitted with the review's submit key; the order's reference."""
+    to_invoice_split(terminal)
     terminal.type(CTRL_N)
     terminal.wait_for("Submit the order")
-    terminal.type(CTRL_N)
+    terminal.type(SUBMIT)
     terminal.wait_for("Order submitted")
     found = REFERENCE.search(terminal.text())
     assert found is not None, terminal.text()

@@ -125,7 +125,7 @@ async def test_a_submitted_order_leaves_no_draft(tmp_path: Path) -> None:
         assert store.path.exists()
         await go_on(pilot, "InvoiceSplitScreen")
         await go_on(pilot, "ReviewScreen")
-        await pilot.press("ctrl+n")
+        await pilot.press("f9")
         await app.workers.wait_for_complete()
         await pilot.pause(0.2)
         assert type(app.screen).__name__ == "ConfirmationScreen"

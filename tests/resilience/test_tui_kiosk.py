@@ -191,7 +191,7 @@ async def test_a_kiosk_run_leaves_nothing_behind(
             await fill_card(pilot)
             await go_on(pilot, "InvoiceSplitScreen")
             await go_on(pilot, "ReviewScreen")
-            await pilot.press("ctrl+n")
+            await pilot.press("f9")
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert type(app.screen).__name__ == "ConfirmationScreen"

@@ -65,7 +65,7 @@ async def test_names_that_look_like_markup_are_echoed_literally(tmp_path: Path) 
         await go_on(pilot, "ReviewScreen")
         review = all_text(app.screen)
         assert COMPANY in review and CONTACT in review
-        await pilot.press("ctrl+n")
+        await pilot.press("f9")
         await app.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen

@@ -105,8 +105,8 @@ async def go_on(pilot: Pilot[None], expected: str) -> None:
 
 
 async def submit(pilot: Pilot[None]) -> None:
-    """On the review: submit and wait for the worker."""
-    await pilot.press("ctrl+n")
+    """On the review: submit with its own key (F9) and wait for the worker."""
+    await pilot.press("f9")
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()

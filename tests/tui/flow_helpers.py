@@ -121,7 +121,7 @@ async def review_and_submit(pilot: Pilot[None]) -> ConfirmationScreen:
     """From the Invoice Split step: Continue to the review, submit, return the
     confirmation screen."""
     await go_on(pilot, "ReviewScreen")
-    await pilot.press("ctrl+n")
+    await pilot.press("f9")
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()

@@ -81,7 +81,9 @@ async def test_f1_opens_the_keys_of_the_screen_and_closes(app: FleetApp) -> None
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, NumberScreen)
-        await pilot.press("f1", "escape")
+        await pilot.press("f1")
+        await pilot.pause()
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, NumberScreen)
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.console import RenderableType
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
@@ -14,10 +15,20 @@ from textual.worker import active_worker
 from fleet_tui.core.i18n import LANGUAGES, Lang, Translator
 from fleet_tui.session.code_display import CodeDisplay
 from fleet_tui.tui.host import Wizard
+from fleet_tui.tui.key_gate import KeyGate
 from fleet_tui.tui.preload import Preload
-from fleet_tui.tui.steps import StepId, next_step, previous_step, step
+from fleet_tui.tui.steps import (
+    Questions,
+    StepId,
+    changed_step,
+    next_step,
+    previous_step,
+    questions,
+    step,
+)
 from fleet_tui.tui.stylesheets import style_paths
 from fleet_tui.tui.themes import THEME_NAMES, THEMES, ThemeName, next_theme, textual_theme
+from fleet_tui.tui.widgets.too_small import fit_screens, key_allowed
 
 if TYPE_CHECKING:
     # Loaded after the first frame (fleet_tui.tui.preload), not before.
@@ -29,6 +40,9 @@ if TYPE_CHECKING:
     from fleet_tui.core.rules import OrderContext
     from fleet_tui.tui.resilience import Resilience
 
+#: The steps of an order proper: quitting there asks first.
+_ORDER_STEPS: tuple[StepId, ...] = ("number", "port_in", "new_card", "invoice_split", "review")
+
 
 class FleetApp(Wizard):
     """Add a mobile line to the fleet in seven steps.
@@ -38,7 +52,7 @@ class FleetApp(Wizard):
     | F1 | Help: the keys of the current screen |
     | F2 | Next interface language (fr → nl → en) |
     | F3 | Next theme (default → light → high contrast) |
-    | Ctrl+Q | Quit (refused in kiosk mode) |
+    | Ctrl+Q | Quit (refused in kiosk mode; mid-order it asks first) |
     | F12 | Kiosk mode only: wipe the order and start over |
     """
 
@@ -85,6 +99,8 @@ class FleetApp(Wizard):
         self.pending_errors: dict[str, FieldError] = {}
         #: Set when the operator jumped from the review to edit a step.
         self.editing_from_review = False
+        #: Each step's questions when the operator left the review (see go_next).
+        self.review_questions: Questions | None = None
         self.current_step: StepId = "sign_in"
         #: Answers whose error was showing when the screen was rebuilt (language switch):
         #: the new screen shows them again, in the new language.
@@ -95,6 +111,8 @@ class FleetApp(Wizard):
         for registered in THEMES.values():
             self.register_theme(registered)
         self.theme = textual_theme(self.theme_name, self.console.color_system)
+        #: Drops input that arrives for a screen not yet drawn (see key_gate).
+        self.key_gate = KeyGate()
 
     @property
     def client(self) -> Client:
@@ -126,6 +144,9 @@ class FleetApp(Wizard):
         self.start_preload()
 
     def on_mount(self) -> None:
+        self.key_gate.attach(self)
+        # Every screen, whatever its kind, shows the too-small notice below 80x24.
+        self.screen_change_signal.subscribe(self, lambda _: self._fit(*self.size), immediate=True)
         self.push_screen(step("sign_in").build())
         if self.resilience is not None:
             self.resilience.attach(self)
@@ -151,10 +172,27 @@ class FleetApp(Wizard):
         if self.resilience is not None:
             self.resilience.detach()
 
+    def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
+        # Textual writes every frame here: the first one of a new screen opens the gate.
+        super()._display(screen, renderable)
+        if renderable is not None and not self._batch_count:
+            self.key_gate.frame_written(screen)
+
     async def on_event(self, event: events.Event) -> None:
-        if self.resilience is not None and isinstance(event, events.InputEvent):
-            self.resilience.touch()
+        if isinstance(event, events.InputEvent):
+            if self.resilience is not None:
+                self.resilience.touch()
+            if not self.key_gate.admits(event):
+                return  # typed for the screen before: never replayed on this one
+            if isinstance(event, events.Key) and not key_allowed(self, event.key):
+                return  # the form is hidden behind the too-small notice
         await super().on_event(event)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        fit_screens(self, self.tr, width, height)
 
     # -- navigation -------------------------------------------------------------------
 
@@ -186,11 +224,25 @@ class FleetApp(Wizard):
         if self.resilience is not None:
             self.resilience.step_shown(self)
 
+    def edit_from_review(self, step_id: StepId) -> None:
+        """Open ``step_id`` from the review; its Continue comes back to the review,
+        through every later step whose questions the edit changes."""
+        self.editing_from_review = True
+        self.review_questions = questions(self.draft)
+        self.go_to(step_id)
+
     def go_next(self, current: StepId) -> None:
-        """Continue after ``current``: the next step that applies, or back to the review
-        when the operator came from it."""
+        """Continue after ``current``: the next step that applies, or — when the
+        operator came from the review — the next step whose questions the edit changed
+        (a switch to a transfer asks for port-in details), else the review."""
         if self.editing_from_review and current not in ("sign_in", "dashboard"):
+            before = self.review_questions or questions(self.draft)
+            changed = changed_step(current, before, self.draft)
+            if changed is not None:
+                self.go_to(changed.id)
+                return
             self.editing_from_review = False
+            self.review_questions = None
             self.go_to("review")
             return
         target = next_step(current, self.draft)
@@ -245,6 +297,29 @@ class FleetApp(Wizard):
         from fleet_tui.tui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen())
+
+    def order_in_progress(self) -> bool:
+        """Whether an order step (number to review) is on screen, dialogs aside."""
+        from fleet_tui.tui.screens.base import StepScreen
+
+        shown = [s for s in self.screen_stack if not isinstance(s, ModalScreen)]
+        base = shown[-1] if shown else None
+        return isinstance(base, StepScreen) and base.STEP in _ORDER_STEPS
+
+    async def action_quit(self) -> None:
+        """Quit; in the middle of an order, ask first and say whether it is kept
+        (Ctrl+Q again, or Quit, confirms)."""
+        from fleet_tui.tui.screens.quit import QuitScreen
+
+        if isinstance(self.screen, QuitScreen) or not self.order_in_progress():
+            self.exit()
+            return
+        kept = self.resilience is not None and self.resilience.keeps_drafts()
+        self.push_screen(QuitScreen(draft_kept=kept), self._quit_answered)
+
+    def _quit_answered(self, quit_now: bool | None) -> None:
+        if quit_now:
+            self.exit()
 
     def action_kiosk_reset(self) -> None:
         """Kiosk mode: wipe the order and go back to the start."""

@@ -17,6 +17,10 @@ class WizardHooks(Protocol):
     typed ``Any`` here: this protocol sits below the preload, which carries it, and below
     :mod:`fleet_tui.tui.host`, which names it."""
 
+    def keeps_drafts(self) -> bool:
+        """Whether the order in progress is saved as a draft (quitting keeps it)."""
+        ...
+
     @property
     def upload_root(self) -> Path | None:
         """The only folder the file picker may open (kiosk mode), if any."""

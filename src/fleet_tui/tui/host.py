@@ -85,6 +85,10 @@ class Wizard(App[None]):
         """Show step ``step_id``."""
         raise NotImplementedError
 
+    def edit_from_review(self, step_id: StepId) -> None:
+        """Open ``step_id`` from the review (its Continue walks back to the review)."""
+        raise NotImplementedError
+
     def go_next(self, current: StepId) -> None:
         """Continue after ``current``."""
         raise NotImplementedError

@@ -241,6 +241,10 @@ class Resilience:
 
     # -- kiosk --------------------------------------------------------------------------
 
+    def keeps_drafts(self) -> bool:
+        """Whether the order in progress is saved as a draft (quitting keeps it)."""
+        return self.saver is not None
+
     @property
     def upload_root(self) -> Path | None:
         """The only folder the file picker may show (kiosk mode), else ``None``."""

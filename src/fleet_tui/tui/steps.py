@@ -140,6 +140,29 @@ def previous_step(current: StepId, draft: OrderDraft) -> Step | None:
     return next((s for s in reversed(STEPS[:index]) if s.applies(draft)), None)
 
 
+#: Each step's questions (the answers it asks for), ``None`` when it does not apply.
+Questions = dict[StepId, tuple[str, ...] | None]
+
+
+def questions(draft: OrderDraft) -> Questions:
+    """What each step asks for ``draft`` now (taken when the operator leaves the review
+    to edit a step, and compared on the way back)."""
+    return {s.id: s.fields(draft) if s.applies(draft) else None for s in STEPS}
+
+
+def changed_step(current: StepId, before: Questions, draft: OrderDraft) -> Step | None:
+    """After editing ``current`` from the review: the first later step (the review
+    excluded) whose questions differ from ``before`` — one that applies now and did not,
+    or asks for other answers (a transfer's port-in details, a new number's desired
+    number). ``None``: back to the review."""
+    now = questions(draft)
+    index = [s.id for s in STEPS].index(current)
+    for s in STEPS[index + 1 :]:
+        if s.id != "review" and now[s.id] is not None and now[s.id] != before.get(s.id):
+            return s
+    return None
+
+
 def step_of_field(name: str, draft: OrderDraft) -> Step | None:
     """The step whose screen holds the draft answer ``name``."""
     return next((s for s in STEPS if s.applies(draft) and name in s.fields(draft)), None)

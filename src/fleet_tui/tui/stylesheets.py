@@ -13,7 +13,7 @@ from pathlib import Path
 _PACKAGE = Path(__file__).resolve().parent.parent
 #: Inside the installed package (wheel), then the source tree's top-level folder.
 CANDIDATES = (_PACKAGE / "styles", _PACKAGE.parent.parent / "styles")
-SHEETS = ("app.tcss", "card.tcss")
+SHEETS = ("app.tcss", "card.tcss", "focus.tcss")
 
 
 def styles_dir(candidates: tuple[Path, ...] = CANDIDATES) -> Path:

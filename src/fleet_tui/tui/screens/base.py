@@ -17,10 +17,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Input, RadioSet, Select, Static
+from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Select, Static
 
 from fleet_tui.core.i18n import Translator
 from fleet_tui.tui.steps import Step, StepId, StepState, states, step
+from fleet_tui.tui.widgets import too_small
 from fleet_tui.tui.widgets.field import Field
 from fleet_tui.tui.widgets.key_bar import KeyBar
 from fleet_tui.tui.widgets.step_indicator import StepIndicator
@@ -32,8 +33,8 @@ if TYPE_CHECKING:
     from fleet_tui.tui.host import Wizard
 
 
-#: The smallest terminal the layout is made for; below it a notice replaces the step.
-MIN_WIDTH, MIN_HEIGHT = 80, 24
+#: The smallest terminal the layout is made for (below it a notice replaces any screen).
+MIN_WIDTH, MIN_HEIGHT = too_small.MIN_WIDTH, too_small.MIN_HEIGHT
 
 
 class StepScreen(Screen[None]):
@@ -42,20 +43,28 @@ class StepScreen(Screen[None]):
     | Key | Action |
     |-----|--------|
     | Esc | Back to the previous step (answers are kept) |
-    | Ctrl+N | Continue (validates this step) |
+    | Ctrl+N | Continue (validates this step, with what the controls show) |
 
     Binding descriptions are translated from ``tui.binding.<id>`` (every binding
-    has an ``id``). Below 80x24 the screen gets the ``-too-small`` class and shows a
-    notice instead of a cramped layout; answers stay where they are.
+    has an ``id``). Below 80x24 the app puts a notice on every screen instead of a
+    cramped layout (:mod:`fleet_tui.tui.widgets.too_small`); answers stay where they are.
     """
 
     STEP: ClassVar[StepId]
     #: Whether this screen shows Back / Continue buttons.
     NAVIGATION: ClassVar[bool] = True
+    #: Whether the scrolling body is a Tab stop. Not on a form: focus shown on a
+    #: whole page reads as nothing focused; the fields scroll into view by themselves.
+    BODY_FOCUSABLE: ClassVar[bool] = False
+    #: Translation keys of lines the F1 help adds for this screen.
+    HELP_KEYS: ClassVar[tuple[str, ...]] = ()
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="back"),
-        Binding("ctrl+n", "continue", "Continue", id="continue", priority=True),
+        # Not a priority key: it then follows the keys typed before it through the
+        # focused control (Enter on a list, the last digit of a field), so the step is
+        # checked with those answers in, not refused for an answer on screen.
+        Binding("ctrl+n", "continue", "Continue", id="continue"),
     ]
 
     def __init__(self) -> None:
@@ -95,7 +104,9 @@ class StepScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StepIndicator(self.indicator_states(), self.tr, ascii_only=self.fleet.ascii_only)
-        with VerticalScroll(id="body"):
+        body = VerticalScroll(id="body")
+        body.can_focus = self.BODY_FOCUSABLE
+        with body:
             yield Static(Content(self.screen_title()), classes="screen-title")
             yield from self.compose_body()
         if self.NAVIGATION:
@@ -108,10 +119,7 @@ class StepScreen(Screen[None]):
                     variant="primary",
                     compact=True,
                 )
-        yield Static(
-            Content(self.tr("tui.too_small", width=MIN_WIDTH, height=MIN_HEIGHT)),
-            id="too-small",
-        )
+        yield too_small.TooSmallNotice(self.tr)
         yield KeyBar()
 
     def screen_title(self) -> str:
@@ -123,7 +131,7 @@ class StepScreen(Screen[None]):
         yield from ()
 
     def on_mount(self) -> None:
-        self._fit(self.app.size.width, self.app.size.height)
+        self._cursors_on_choices()
         self.refresh_panels()
         self.show_pending_errors()
         carried = [n for n in self.active_fields() if n in self.fleet.carried_errors]
@@ -132,11 +140,14 @@ class StepScreen(Screen[None]):
             self.check(carried)
         self.focus_first()
 
-    def on_resize(self, event: events.Resize) -> None:
-        self._fit(event.size.width, event.size.height)
-
-    def _fit(self, width: int, height: int) -> None:
-        self.set_class(width < MIN_WIDTH or height < MIN_HEIGHT, "-too-small")
+    def _cursors_on_choices(self) -> None:
+        # Textual puts a list's cursor on its first entry whatever is chosen: with
+        # "transfer" chosen, the first Up only moved the cursor onto it and looked
+        # ignored. Start each list's cursor on its chosen entry (RadioSet has no public
+        # way to move it; its children have mounted before this screen's on_mount).
+        for radio in self.query(RadioSet):
+            if radio.pressed_index >= 0:
+                radio._selected = radio.pressed_index
 
     @property
     def shown_errors(self) -> frozenset[str]:
@@ -283,8 +294,38 @@ class StepScreen(Screen[None]):
 
     def action_continue(self) -> None:
         """Continue to the next step that applies, if this one is valid."""
+        # A screen already left (Ctrl+N twice in one burst) does nothing.
+        if not self.is_current:
+            return
+        self.sync_controls()
         if self.can_continue():
             self.fleet.go_next(self.STEP)
+
+    def sync_controls(self) -> None:
+        """Write what the text fields, choice lists and boxes show to the draft, for
+        the answers whose change message has not arrived yet."""
+        fields = type(self.draft).model_fields
+        changed = False
+        for control in self.query("Input, RadioSet, Checkbox"):
+            name = control.name
+            if not name or name not in fields:
+                continue
+            value: Any
+            if isinstance(control, Input):
+                value = control.value
+            elif isinstance(control, RadioSet):
+                value = _shown_choice(control)
+            elif isinstance(control, Checkbox):
+                value = control.value
+            else:
+                continue
+            before = getattr(self.draft, name)
+            if value is not None and value != before:
+                self.set_answer(name, value)
+                changed = changed or getattr(self.draft, name) != before
+        if changed:
+            self.refresh_panels()
+            self.refresh_indicator()
 
     def action_back(self) -> None:
         """Back to the previous step; every answer stays in the draft."""
@@ -304,3 +345,12 @@ class StepScreen(Screen[None]):
         if action in ("back", "continue"):
             return self.NAVIGATION
         return True
+
+
+def _shown_choice(radio: RadioSet) -> str | None:
+    """The ``name`` of the button shown pressed: a button just pressed is on before
+    the set has turned the previous one off (that happens in its change handler)."""
+    on = [button for button in radio.query(RadioButton) if button.value]
+    fresh = [button for button in on if button is not radio.pressed_button]
+    chosen = fresh[0] if fresh else (on[0] if on else None)
+    return chosen.name if chosen is not None else None

@@ -85,6 +85,7 @@ class HelpScreen(ModalScreen[None]):
                 seen.add(binding.action)
                 label = binding_text(binding, tr)
                 lines.append(f"{key_label(binding.key):>10}  {label}")
+        lines += [tr(key) for key in getattr(below, "HELP_KEYS", ())]
         lines += [tr(f"tui.help.{key}") for key in _GENERAL_KEYS]
         # A screen may add a note about its own keys (the eSIM code's: OSC 52 caveat).
         note = getattr(below, "HELP_NOTE", None)

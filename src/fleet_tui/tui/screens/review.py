@@ -11,6 +11,11 @@ says so, and the UI stays responsive. A backend error keeps the whole order:
   own, saved with it before anything is sent, so that it survives a quit and resume
   too; when the backend already had the order, its first confirmation is shown;
 - an ended session goes back to sign-in, the draft kept.
+
+Nothing typed for an earlier screen can send the order: the review opens with the
+focus on the summary (Enter, Space and the arrows only read it), Ctrl+N — Continue on
+every other step — only says which key sends, and sending takes the review's own key
+(F9, used by no other screen) or the submit button, focused on purpose with Tab.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Button, Static
@@ -58,19 +63,33 @@ def current_time() -> datetime:
     return datetime.now(UTC)
 
 
+#: The key that sends the order: no other screen binds it, so no key typed ahead for
+#: an earlier screen (Enter, Space, Ctrl+N) can be it.
+SUBMIT_KEY = "f9"
+
+
 class ReviewScreen(StepScreen):
     """Step 7: the whole draft by step, its problems, and Submit.
 
     | Key | Action |
     |-----|--------|
-    | Ctrl+N | Submit the order |
+    | F9 | Submit the order (or Tab to the submit button, then Enter) |
+    | Ctrl+N | Nothing is sent: says that F9 sends |
+    | Page Up / Page Down | Scroll the review |
     | Esc | Back to Invoice Split |
     """
 
     STEP = "review"
+    #: The summary takes the focus on arrival: Page Up/Down and the arrows scroll it.
+    BODY_FOCUSABLE = True
+    HELP_KEYS = ("safety.help.submit",)
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+n", "continue", "Submit", id="submit", priority=True),
+        Binding(SUBMIT_KEY, "submit", "Submit", id="submit", priority=True),
+        # Continue elsewhere; here it must not send (a double Continue would).
+        Binding("ctrl+n", "continue", "Continue", id="review-continue", show=False, priority=True),
+        Binding("pagedown", "scroll_body(1)", "Scroll down", id="scroll-down", show=False),
+        Binding("pageup", "scroll_body(-1)", "Scroll up", id="scroll-up", show=False),
     ]
 
     busy: reactive[bool] = reactive(False, init=False)
@@ -96,6 +115,9 @@ class ReviewScreen(StepScreen):
         yield Static(Content(tr("tui_card.review.intro")), classes="field--hint")
         yield Static("", id="review-status", markup=False)
         yield Static("", id="review-activation", markup=False, classes="note")
+        yield Static(
+            Content(tr("safety.review.submit_hint")), id="review-submit-hint", classes="field--hint"
+        )
         yield Static(Content(tr("tui_card.review.submitting")), id="review-busy")
         for step in STEPS:
             if step.id not in REVIEWED or not step.applies(self.draft):
@@ -135,8 +157,16 @@ class ReviewScreen(StepScreen):
         self.set_interval(_ESTIMATE_EVERY_S, self.show_estimate)
 
     def focus_first(self) -> None:
-        # Nothing to type here: Submit is the natural first stop.
-        self.query_one("#continue", Button).focus()
+        # The summary, never the submit button: Enter on arrival must not send.
+        self.query_one("#body").focus()
+
+    def action_scroll_body(self, direction: int) -> None:
+        """Scroll the review by a page, whatever has the focus."""
+        body = self.query_one("#body", VerticalScroll)
+        if direction > 0:
+            body.scroll_page_down(animate=False)
+        else:
+            body.scroll_page_up(animate=False)
 
     # -- know before you send -----------------------------------------------------------
 
@@ -238,8 +268,7 @@ class ReviewScreen(StepScreen):
 
     def edit(self, step_id: StepId) -> None:
         """Open step ``step_id``; its Continue comes back to the review."""
-        self.fleet.editing_from_review = True
-        self.fleet.go_to(step_id)
+        self.fleet.edit_from_review(step_id)
 
     def can_continue(self) -> bool:
         problems = self.show_problems()
@@ -254,6 +283,24 @@ class ReviewScreen(StepScreen):
         return False
 
     def action_continue(self) -> None:
+        """Ctrl+N (Continue on the other steps): send nothing; show the problems, or
+        say which key sends, and put the focus back on the summary."""
+        if self.busy:
+            return
+        problems = self.show_problems()
+        if problems:
+            self._focus_edit(problems)
+            return
+        self.notify(self.tr("safety.review.how_to_submit"), markup=False)
+        self.query_one("#body").focus()
+
+    @on(Button.Pressed, "#continue")
+    def _continue_pressed(self, event: Button.Pressed) -> None:
+        # The submit button, pressed once focused on purpose (Tab, then Enter).
+        event.stop()
+        self.action_submit()
+
+    def action_submit(self) -> None:
         """Submit the order, if nothing is left to fix and nothing is running."""
         if self.busy:
             return

@@ -1,0 +1,85 @@
+"""Input meant for one screen never acts on the next.
+
+A fast operator types ahead: Enter twice on Continue, Ctrl+N twice, a key held down.
+The second key arrives while the next screen is being built, and Textual would hand it
+to whatever has the focus there — a screen the operator has not seen. The gate closes on
+every screen change (switch, push, pop: Textual's ``screen_change_signal``) and opens
+again as soon as the new screen's first frame has been written to the terminal (the
+app reports each frame, :meth:`KeyGate.frame_written`; ``call_after_refresh`` is the
+fallback should no frame be written). Keys, pastes and clicks received while it is
+closed, or created before that frame, are dropped, not replayed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual._time import get_time  # the clock Textual stamps every event with
+from textual.app import App
+from textual.screen import Screen
+
+#: What the gate stops. Mouse moves and scrolling change nothing, so they pass.
+GATED: tuple[type[events.Event], ...] = (
+    events.Key,
+    events.Paste,
+    events.MouseDown,
+    events.MouseUp,
+    events.Click,
+)
+
+
+class KeyGate:
+    """Admits input only for a screen that is on the terminal (see the module)."""
+
+    def __init__(self) -> None:
+        self._app: App[Any] | None = None
+        #: The screen whose first frame has been drawn, and when.
+        self._drawn: Screen[Any] | None = None
+        self._since = 0.0
+        #: How many events were dropped (for tests and the curious).
+        self.dropped = 0
+
+    def attach(self, app: App[Any]) -> None:
+        """Follow ``app``'s screen changes (call from ``on_mount``, before the first
+        screen is pushed)."""
+        self._app = app
+        app.screen_change_signal.subscribe(app, self._screen_changed, immediate=True)
+
+    def _screen_changed(self, screen: Screen[Any]) -> None:
+        self._drawn = None
+        screen.call_after_refresh(self._screen_drawn, screen)
+
+    def _screen_drawn(self, screen: Screen[Any]) -> None:
+        if self._app is not None and self._app.screen is screen and self._drawn is None:
+            self._drawn = screen
+            self._since = get_time()
+
+    def frame_written(self, screen: Screen[Any]) -> None:
+        """A frame of ``screen`` has just been written: the operator can see it."""
+        self._screen_drawn(screen)
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the current screen has been drawn since it became current."""
+        return self._app is None or self._app.screen is self._drawn
+
+    def admits(self, event: events.Event) -> bool:
+        """Whether ``event`` may act on the current screen (counts what it drops).
+
+        A key the focused control does not use comes back to the app (its bindings
+        are checked there): by then a Continue typed before it may have switched the
+        screen, and the key belongs to the screen it was admitted for, not to this one.
+        """
+        if not isinstance(event, GATED):
+            return True
+        screen = self._app.screen if self._app is not None else None
+        if event.is_forwarded:
+            admitted_for = getattr(event, "_fleet_screen", screen)
+            if admitted_for is screen:
+                return True
+        elif self.is_open and event.time >= self._since:
+            event._fleet_screen = screen  # type: ignore[attr-defined]
+            return True
+        self.dropped += 1
+        return False

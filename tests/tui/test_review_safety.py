@@ -1,0 +1,139 @@
+"""The review sends the order only on a deliberate act (issue #9, safety).
+
+Each test signs in, then opens the review on a prepared, valid draft (the steps before
+are tested elsewhere), and checks with the keyboard what sends and what does not — by
+what the demo backend really stored.
+"""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import Button, Static
+
+from fleet_tui.core.draft import OrderDraft
+from fleet_tui.tui.app import FleetApp
+from fleet_tui.tui.screens.confirmation import ConfirmationScreen
+from fleet_tui.tui.screens.help import HelpScreen
+from fleet_tui.tui.screens.review import ReviewScreen
+from tests.tui.card_helpers import SIM_NUMBER, fleet
+from tests.tui.conftest import SIZE, screen_text, sign_in
+
+
+def valid_draft() -> OrderDraft:
+    """A complete new-number order on a physical SIM."""
+    return OrderDraft(
+        number_request="new",
+        customer_number="5.16142",
+        sim_format="physical",
+        sim_number=SIM_NUMBER,
+        subscription_type="mobile",
+        plan="shape-traveller",
+        travel_data_control=50,
+    )
+
+
+async def open_review(pilot: Pilot[None], draft: OrderDraft | None = None) -> ReviewScreen:
+    """Sign in, then show the review of ``draft`` (a valid order by default)."""
+    await sign_in(pilot)
+    app = fleet(pilot)
+    app.draft = draft or valid_draft()
+    app.go_to("review")
+    await pilot.pause()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ReviewScreen)
+    return screen
+
+
+async def stored(app: FleetApp) -> int:
+    return len(await app.client.recent_orders(100))
+
+
+async def test_keys_of_earlier_screens_send_nothing_and_f9_sends(app: FleetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        before = await stored(app)
+        submit = screen.query_one("#continue", Button)
+        assert app.focused is screen.query_one("#body")  # the summary, not the button
+        for key in ("enter", "space", "ctrl+n", "down", "up"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is screen, key
+            assert app.focused is not submit, key
+        await app.workers.wait_for_complete()
+        assert await stored(app) == before
+        assert "F9" in screen_text(app)  # the notice after Ctrl+N says which key sends
+        await pilot.press("f9")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmationScreen)
+        assert await stored(app) == before + 1
+
+
+async def test_tab_to_the_submit_button_then_enter_sends(app: FleetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        before = await stored(app)
+        submit = screen.query_one("#continue", Button)
+        await pilot.press("shift+tab")  # from the summary, back round to the last stop
+        await pilot.pause()
+        assert app.focused is submit
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmationScreen)
+        assert await stored(app) == before + 1
+
+
+async def test_the_key_bar_and_help_show_f9_not_ctrl_n(app: FleetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_review(pilot)
+        bar = screen_text(app).splitlines()[-1]
+        assert "f9 Envoyer" in bar and "^n" not in bar, bar
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "F9  Envoyer" in text
+        assert "Ctrl+N n'envoie rien ici" in text
+
+
+async def test_page_down_scrolls_the_whole_review_at_80x24_on_arrival(app: FleetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        draft = valid_draft()
+        draft.sim_format, draft.esim_compatible = "esim", True
+        draft.esim_number, draft.user_email = "1150100048141", "jan.peeters@example.be"
+        draft.user_language, draft.send_qr_to_fleet_manager = "nl", True
+        screen = await open_review(pilot, draft)
+        body = screen.query_one("#body")
+        assert body.max_scroll_y > 0  # it does not fit: the test means something
+        last = screen.query_one("#review-invoice_split .review-title", Static)
+        assert last.region.y >= body.region.bottom or not last.region  # below the fold
+        for _ in range(10):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y
+        assert last.region and body.region.contains_region(last.region)
+        for _ in range(10):
+            await pilot.press("pageup")
+        await pilot.pause()
+        assert body.scroll_y == 0
+
+
+async def test_a_key_before_the_new_screen_is_drawn_is_dropped(app: FleetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        fleet(pilot).draft = valid_draft()
+        before = await stored(app)
+        gate = fleet(pilot).key_gate
+        fleet(pilot).go_to("review")
+        assert not gate.is_open  # closed from the switch until the first frame
+        dropped = gate.dropped
+        # Typed ahead: F9 reaches the app before the review has been drawn.
+        await pilot.press("f9")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert gate.dropped == dropped + 1
+        assert gate.is_open
+        assert await stored(app) == before  # F9 reached no screen
