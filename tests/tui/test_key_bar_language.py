@@ -10,6 +10,7 @@ from textual.widgets import Select
 
 from fleet_tui.core.i18n import Lang, keys
 from fleet_tui.tui.app import FleetApp
+from fleet_tui.tui.bindings import NAMESPACES
 from fleet_tui.tui.widgets.key_bar import KeyBar
 
 from .card_helpers import fill_card, go_on, submit
@@ -19,7 +20,7 @@ from .conftest import SIZE, choose, sign_in
 def _catalogue_texts(lang: Lang) -> set[str]:
     return {
         text
-        for namespace in ("tui", "tui_card", "drafts")
+        for namespace in NAMESPACES
         for key, text in keys(lang, namespace).items()
         if ".binding." in key
     }

@@ -38,6 +38,7 @@ class FleetApp(App[None]):
     | F1 | Help: the keys of the current screen |
     | F2 | Next interface language (fr → nl → en) |
     | F3 | Next theme (default → light → high contrast) |
+    | Ctrl+O | Jump mode: a letter on every field, typing it focuses the field |
     | Ctrl+Q | Quit (refused in kiosk mode) |
     | F12 | Kiosk mode only: wipe the order and start over |
     """
@@ -48,8 +49,9 @@ class FleetApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", id="help"),
         Binding("f2", "switch_language", "Language", id="language"),
-        Binding("f3", "switch_theme", "Theme", id="theme", show=False),
+        Binding("f3", "switch_theme", "Theme", id="theme"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("ctrl+o", "jump", "Jump", id="jump"),
     ]
 
     def __init__(
@@ -207,6 +209,7 @@ class FleetApp(App[None]):
         with the errors it was showing, now in ``lang``."""
         self.lang = lang
         self.tr = Translator(lang)
+        self.clear_notifications()  # a toast would stay in the old language
         from fleet_tui.tui.screens.base import StepScreen
 
         if isinstance(self.screen, StepScreen):
@@ -229,6 +232,12 @@ class FleetApp(App[None]):
 
         self.push_screen(HelpScreen())
 
+    def action_jump(self) -> None:
+        """Label every field of the screen; the typed label focuses it."""
+        from fleet_tui.tui.jump import open_jump
+
+        open_jump(self)
+
     def action_kiosk_reset(self) -> None:
         """Kiosk mode: wipe the order and go back to the start."""
         if self.resilience is not None:
@@ -239,4 +248,4 @@ class FleetApp(App[None]):
         dialog_open = isinstance(self.screen, ModalScreen)
         if self.resilience is not None and not self.resilience.allows(action):
             return False
-        return not (action in ("switch_language", "help") and dialog_open)
+        return not (action in ("switch_language", "help", "jump") and dialog_open)

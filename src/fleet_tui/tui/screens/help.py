@@ -57,6 +57,7 @@ class HelpScreen(ModalScreen[None]):
                 label = binding_text(binding, tr)
                 lines.append(f"{key_label(binding.key):>10}  {label}")
         lines += [tr(f"tui.help.{key}") for key in _GENERAL_KEYS]
+        lines.append(tr("quick.help.jump"))
         with VerticalScroll(id="help"):
             yield Static(Content(tr("tui.help.title")), classes="screen-title")
             yield Static(Content("\n".join(lines)), id="help-keys")

@@ -1,0 +1,91 @@
+"""The jump overlay: a letter on every field of the screen below; typing it focuses
+that field (see :mod:`fleet_tui.tui.jump`)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Static
+
+from fleet_tui.core.i18n import Translator
+from fleet_tui.tui.jump import JumpTarget
+
+
+class JumpOverlay(ModalScreen[Widget | None]):
+    """Letters over the fields of the screen below; dismissed with the chosen control,
+    or ``None``.
+
+    | Key | Action |
+    |-----|--------|
+    | a–z, 0–9 | Focus the field with that letter |
+    | Esc / Ctrl+O | Close, the focus where it was |
+
+    Labels are drawn in reverse video as well as in colour, so they read under
+    ``NO_COLOR`` and on a 16-colour terminal. Fields out of view are listed by name on
+    the bottom line with their letters.
+    """
+
+    DEFAULT_CSS = """
+    JumpOverlay {
+        background: $background 40%;
+    }
+    JumpOverlay > .jump--label {
+        position: absolute;
+        width: auto;
+        height: 1;
+        padding: 0 1;
+        color: $warning;
+        background: $background;
+        text-style: bold reverse;
+    }
+    JumpOverlay > #jump-info {
+        dock: bottom;
+        width: 1fr;
+        height: auto;
+        max-height: 3;
+        padding: 0 1;
+        color: $text;
+        background: $panel;
+        text-style: bold;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,ctrl+o", "close", "Close", id="jump-close", show=False),
+    ]
+
+    def __init__(self, targets: list[JumpTarget], tr: Translator) -> None:
+        super().__init__()
+        self.targets = {target.key: target for target in targets}
+        self._tr = tr
+
+    def compose(self) -> ComposeResult:
+        elsewhere: list[str] = []
+        for target in self.targets.values():
+            if target.region is None:
+                elsewhere.append(f"{target.key} {target.title}")
+                continue
+            label = Static(target.key, classes="jump--label", markup=False)
+            label.styles.offset = (target.region.x, target.region.y)
+            yield label
+        info = self._tr("quick.jump.info")
+        if elsewhere:
+            info += "\n" + self._tr("quick.jump.elsewhere", targets=" · ".join(elsewhere))
+        yield Static(Content(info), id="jump-info")
+
+    def on_key(self, event: events.Key) -> None:
+        target = self.targets.get(event.character or "")
+        if target is not None:
+            event.stop()
+            event.prevent_default()
+            self.dismiss(target.widget)
+
+    def action_close(self) -> None:
+        """Close without moving the focus."""
+        self.dismiss(None)
