@@ -49,6 +49,7 @@ class ConfirmationScreen(Screen[None]):
     | Key | Action |
     |-----|--------|
     | Ctrl+N | New order |
+    | Ctrl+R | Another like this: a new order pre-filled with what is not personal |
     | Ctrl+S | Save the answers as an order document (``fleet-tui submit`` replays it) |
     | Esc | Back to the dashboard |
     | F5 | The eSIM QR code alone, full screen (when there is one) |
@@ -58,6 +59,8 @@ class ConfirmationScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new_order", "New order", id="new-order", priority=True),
+        # A key, no button: at 80 columns the button row is full in French.
+        Binding("ctrl+r", "another_like_this", "Another like this", id="another"),
         Binding("escape", "dashboard", "Dashboard", id="dashboard"),
         # Not in the footer: at 80 columns it would push Quit and Help out; the button shows.
         Binding("ctrl+s", "save_answers", "Save answers", id="save-answers", show=False),
@@ -194,6 +197,12 @@ class ConfirmationScreen(Screen[None]):
     def action_new_order(self) -> None:
         """Start the next order at the number step."""
         self.fleet.new_order()
+
+    def action_another_like_this(self) -> None:
+        """Start the next order pre-filled from this one (what is not personal)."""
+        from fleet_tui.tui.another import start_another
+
+        start_another(self.fleet, self.confirmation.order)
 
     def action_dashboard(self) -> None:
         """Back to the dashboard, with an empty draft: this order is done."""
