@@ -14,6 +14,7 @@ from textual.widgets import Checkbox, Input, RadioSet, Select
 from fleet_tui.clients.base import Credentials
 from fleet_tui.core.rules import OrderContext, validate_order
 from fleet_tui.tui.app import FleetApp
+from fleet_tui.tui.screens.base import radio_value
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.screens.new_card import NewCardScreen
 from tests.orders import spec_order
@@ -56,11 +57,9 @@ async def test_ctrl_r_opens_the_new_card_prefilled_on_the_first_empty_field(
         screen = app.screen
         assert isinstance(screen, NewCardScreen)
         # What is not personal is there ...
-        assert screen.query_one("#input-customer_number", RadioSet).pressed_button.name == (
-            "5.16142"
-        )
-        assert screen.query_one("#input-sim_format", RadioSet).pressed_button.name == "esim"
-        assert screen.query_one("#input-user_language", RadioSet).pressed_button.name == "nl"
+        assert radio_value(screen.query_one("#input-customer_number", RadioSet)) == ("5.16142")
+        assert radio_value(screen.query_one("#input-sim_format", RadioSet)) == "esim"
+        assert radio_value(screen.query_one("#input-user_language", RadioSet)) == "nl"
         assert screen.query_one("#input-plan", Select).value == "shape-traveller"
         assert screen.query_one("#input-travel_data_control", Select).value == 50
         assert screen.query_one("#option-world-traveller", Checkbox).value is True

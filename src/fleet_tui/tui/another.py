@@ -1,4 +1,4 @@
-""" "Another like this": from the confirmation, the next employee's order, pre-filled.
+"""Another like this: from the confirmation, the next employee's order, pre-filled.
 
 The copy is the core's (:meth:`OrderDraft.another_like_this`); this module only starts
 it in the wizard: the new draft replaces the submitted one (so it gets its own
@@ -27,9 +27,9 @@ def first_step_to_fill(draft: OrderDraft, context: OrderContext | None) -> StepI
     """The first step that applies and has an answer missing or wrong; the review when
     every step is complete."""
     for step in STEPS:
-        if step.id in _ANSWER_STEPS and step.applies(draft):
-            if draft.errors_for(step.fields(draft), context):
-                return step.id
+        applies = step.id in _ANSWER_STEPS and step.applies(draft)
+        if applies and draft.errors_for(step.fields(draft), context):
+            return step.id
     return "review"
 
 
