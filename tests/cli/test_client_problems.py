@@ -46,7 +46,7 @@ def test_a_backend_that_fails_while_built_is_a_backend_failure() -> None:
         "backend_unavailable", "The backend is unavailable: FileNotFoundError", 2
     )
     reason = client_problem(BackendUnavailable("connection refused"), "fr").message
-    assert reason == "Le système est indisponible : connection refused"
+    assert reason == "Le système est indisponible\u00a0: connection refused"
 
 
 def test_anything_else_is_not_reported_but_raised() -> None:
@@ -87,7 +87,7 @@ def test_the_reason_a_client_gives_is_in_the_interface_language(
     done = fleet("catalog", "--client", "http", "--client-option", "attempts=0", "--lang", "fr")
     assert done.returncode == 1
     assert done.stderr == (
-        "--client-option attempts=0 a été refusé par le client : un nombre entier supérieur"
+        "--client-option attempts=0 a été refusé par le client\u00a0: un nombre entier supérieur"
         " ou égal à 1 est attendu.\n"
     )
 

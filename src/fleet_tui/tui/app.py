@@ -13,6 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import active_worker
 
 from fleet_tui.core.i18n import LANGUAGES, Lang, Translator
+from fleet_tui.tui.no_break import keep_no_break_spaces
 from fleet_tui.tui.preload import Preload
 from fleet_tui.tui.steps import StepId, next_step, previous_step, step
 from fleet_tui.tui.themes import THEME_NAMES, THEMES, ThemeName, next_theme, textual_theme
@@ -66,6 +67,7 @@ class FleetApp(App[None]):
         resilience: Resilience | None = None,
     ) -> None:
         super().__init__()
+        keep_no_break_spaces()  # French "Fenêtre trop petite :" never wraps its colon
         #: The client, or what builds it after the first frame.
         self.preload = client if isinstance(client, Preload) else Preload.ready(client, token)
         self.lang: Lang = lang
