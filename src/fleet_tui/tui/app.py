@@ -73,6 +73,10 @@ class FleetApp(App[None]):
         self.lang: Lang = lang
         self.tr = Translator(lang)
         self.ascii_only = ascii_only
+        if ascii_only:  # no Unicode signs reach the terminal (see tui/ascii_mode.py)
+            from fleet_tui.tui.ascii_mode import install
+
+            self.driver_class = install(self.driver_class)
         self._draft = draft
         self.session: Session | None = None
         #: Drafts, signals and kiosk rules (see :mod:`fleet_tui.tui.resilience`).
