@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from fleet_tui.core.draft import OrderDraft
     from fleet_tui.core.errors import FieldError
     from fleet_tui.core.rules import OrderContext
+    from fleet_tui.session.replay import ReplayOptions
     from fleet_tui.tui.resilience import Resilience
 
 STYLES = Path(__file__).resolve().parent.parent / "styles"
@@ -81,6 +82,9 @@ class FleetApp(App[None]):
         self.session: Session | None = None
         #: Drafts, signals and kiosk rules (see :mod:`fleet_tui.tui.resilience`).
         self.resilience = resilience
+        #: The options the wizard was started with (set by ``cli/wizard.py``): answers
+        #: are saved under its data folder and replayed with them.
+        self.replay: ReplayOptions | None = None
         self.context: OrderContext | None = None
         #: Errors the backend returned, by draft answer, waiting for their screen.
         self.pending_errors: dict[str, FieldError] = {}

@@ -158,9 +158,13 @@ class ConfirmationScreen(Screen[None]):
     def action_save_answers(self) -> None:
         """Write the order document and show where (as plain text)."""
         from fleet_tui.session.answers_file import save_answers
+        from fleet_tui.session.replay import ReplayOptions
 
         app = self.fleet
+        replay = app.replay or ReplayOptions()
+        # The kiosk's own folder first; else the data folder in use (--data-dir).
         folder = app.resilience.answers_folder() if app.resilience is not None else None
+        folder = folder or replay.answers_folder()
         catalogue = app.context.catalogue if app.context is not None else None
         done = self.confirmation
         shown = self.query_one("#answers-saved", Static)
@@ -171,7 +175,8 @@ class ConfirmationScreen(Screen[None]):
             reason = exc.strerror or str(exc)
             shown.update(Content(app.tr("drafts.answers_failed", reason=reason)))
             return
-        shown.update(Content(app.tr("drafts.answers_saved", path=str(path))))
+        command = replay.command(path)
+        shown.update(Content(app.tr("drafts.answers_saved", path=str(path), command=command)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "show_qr":
