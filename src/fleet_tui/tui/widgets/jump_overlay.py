@@ -48,7 +48,7 @@ class JumpOverlay(ModalScreen[Widget | None]):
         dock: bottom;
         width: 1fr;
         height: auto;
-        max-height: 3;
+        max-height: 4;
         padding: 0 1;
         color: $text;
         background: $panel;
@@ -69,7 +69,7 @@ class JumpOverlay(ModalScreen[Widget | None]):
         elsewhere: list[str] = []
         for target in self.targets.values():
             if target.region is None:
-                elsewhere.append(f"{target.key} {target.title}")
+                elsewhere.append(f"{target.key} {_short(target.title)}")
                 continue
             label = Static(target.key, classes="jump--label", markup=False)
             label.styles.offset = (target.region.x, target.region.y)
@@ -89,3 +89,8 @@ class JumpOverlay(ModalScreen[Widget | None]):
     def action_close(self) -> None:
         """Close without moving the focus."""
         self.dismiss(None)
+
+
+def _short(title: str, limit: int = 22) -> str:
+    # Many fields can be out of view at 80x24: short names keep the list on its lines.
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
