@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import cast
 
 import pytest
-import zxingcpp
 from PIL import Image
 
 from fleet_tui.clients.base import Confirmation
 from fleet_tui.clients.demo import DemoBackend
 from fleet_tui.core.i18n import t
 from tests.clients import orders
+from tests.support.qr import decode_image
 
 NOW = datetime(2024, 6, 3, 10, 0, tzinfo=UTC)  # Monday 12:00 in Brussels
 
@@ -51,7 +51,7 @@ def _qr_codes(message: EmailMessage) -> list[str]:
     for part in message.iter_attachments():
         assert part.get_content_type() == "image/png"
         image = Image.open(io.BytesIO(part.get_content()))
-        texts += [barcode.text for barcode in zxingcpp.read_barcodes(image)]
+        texts += decode_image(image)
     return texts
 
 

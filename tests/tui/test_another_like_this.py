@@ -14,7 +14,6 @@ from textual.widgets import Checkbox, Input, RadioSet, Select
 from fleet_tui.clients.base import Credentials
 from fleet_tui.core.rules import OrderContext, validate_order
 from fleet_tui.tui.app import FleetApp
-from fleet_tui.tui.screens.base import radio_value
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.screens.new_card import NewCardScreen
 from tests.orders import spec_order
@@ -22,6 +21,13 @@ from tests.orders import spec_order
 from .card_helpers import go_on, submit
 from .conftest import SIZE, screen_text
 from .flow_helpers import demo_dir, stored_document
+
+
+def radio_value(radio: RadioSet) -> str | None:
+    """The value (``name``) of the pressed button."""
+    pressed = radio.pressed_button
+    return pressed.name if pressed is not None else None
+
 
 SECOND_ESIM = "1150100048158"
 SECOND_EMAIL = "an.janssens@example.be"

@@ -9,8 +9,6 @@ decoded with ZXing. It must give back the activation code.
 
 from __future__ import annotations
 
-import zxingcpp
-from PIL import Image
 from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
@@ -18,6 +16,7 @@ from rich.style import Style
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.widgets.qr import QrCode
+from tests.support.qr import decode_modules
 from tests.tui.card_helpers import fill_card, go_on, submit, to_new_card
 from tests.tui.conftest import SIZE
 
@@ -68,14 +67,8 @@ def rendered_modules(app: FleetApp, widget: QrCode) -> list[list[bool]]:
 
 
 def decode(modules: list[list[bool]]) -> list[str]:
-    """Decode a module grid with ZXing."""
-    height, width = len(modules), len(modules[0])
-    image = Image.new("L", (width * SCALE, height * SCALE), 255)
-    for y, row in enumerate(modules):
-        for x, dark in enumerate(row):
-            if dark:
-                image.paste(0, (x * SCALE, y * SCALE, (x + 1) * SCALE, (y + 1) * SCALE))
-    return [result.text for result in zxingcpp.read_barcodes(image)]
+    """Decode a module grid with ZXing, dark on light only (as a phone reads it)."""
+    return decode_modules(modules, SCALE)
 
 
 async def test_qr_on_screen_decodes_to_the_activation_code(app: FleetApp) -> None:

@@ -7,11 +7,16 @@ from textual.app import App, ComposeResult
 
 from fleet_tui.tui.widgets.choices import GlyphCheckbox, checkbox, radio_set
 from fleet_tui.tui.widgets.inputs import CompactInput, printable, text_input
+from tests.support.unicode import BIDI_CONTROLS
 
 
 def test_printable_drops_controls_escapes_and_bidi_overrides() -> None:
     assert printable("Acme\x1b[31m [GmbH]\x07\n\t\u202e") == "Acme[31m [GmbH]"
     assert printable("Zoë 👩\u200d💻") == "Zoë 👩\u200d💻"
+
+
+def test_printable_drops_every_bidi_control() -> None:
+    assert printable("Jan" + "".join(BIDI_CONTROLS) + "Peeters") == "JanPeeters"
 
 
 class _Form(App[None]):

@@ -19,6 +19,7 @@ from stdnum.be import vat as be_vat
 
 from fleet_tui.core import fields
 from fleet_tui.core.fields import RuleViolation
+from tests.support.unicode import BIDI_CONTROLS
 
 
 def code_of(rule: object, value: object) -> str | None:
@@ -293,10 +294,16 @@ def test_clean_text_refuses_escapes_and_bidi_overrides(text: str) -> None:
     assert code_of(fields.clean_text, text) == "control_characters"
 
 
+@pytest.mark.parametrize("control", BIDI_CONTROLS)
+def test_clean_text_refuses_every_bidi_control(control: str) -> None:
+    # They reorder what the fleet manager and the backend's staff read on screen.
+    assert code_of(fields.clean_text, f"Jan{control}Peeters") == "control_characters"
+
+
 @given(printable)
 def test_clean_text_keeps_printable_text_trimmed(text: str) -> None:
     stripped = text.strip()
-    assume(stripped and not any(ch in fields._BIDI_CONTROLS for ch in stripped))
+    assume(stripped and not any(ch in BIDI_CONTROLS for ch in stripped))
     assert fields.clean_text(text) == stripped
 
 

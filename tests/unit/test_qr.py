@@ -11,15 +11,14 @@ import io
 import random
 
 import pytest
-import zxingcpp
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PIL import Image
+from PIL import Image, ImageOps
 
 from fleet_tui.core.activation import ActivationCode, generate
 from fleet_tui.core.qr import qr_matrix, qr_png, qr_rows
+from tests.support.qr import decode_barcodes, decode_image, decode_modules, rasterise
 
-SCALE = 4
 HALVES = {"█": (True, True), "▀": (True, False), "▄": (False, True), " ": (False, False)}
 
 SEED_LIKE = "LPA:1$smdp.fleet-tui-demo.invalid$ZG5JB-6HHUS-3A8WL-S46GC"
@@ -37,18 +36,8 @@ def modules_of(rows: list[str]) -> list[list[bool]]:
     return out
 
 
-def rasterise(modules: list[list[bool]], scale: int = SCALE) -> Image.Image:
-    height, width = len(modules), len(modules[0])
-    image = Image.new("L", (width * scale, height * scale), 255)
-    for y, line in enumerate(modules):
-        for x, dark in enumerate(line):
-            if dark:
-                image.paste(0, (x * scale, y * scale, (x + 1) * scale, (y + 1) * scale))
-    return image
-
-
 def decode(image: Image.Image) -> list[str]:
-    found = zxingcpp.read_barcodes(image, try_invert=False)
+    found = decode_barcodes(image)
     assert all(b.ec_level == "M" for b in found)
     return [b.text for b in found]
 
@@ -123,3 +112,14 @@ def test_png_scale_is_checked() -> None:
     assert small.size == (29, 29)
     with pytest.raises(ValueError):
         qr_png("hello", scale=0)
+
+
+def test_the_shared_decoders_read_dark_on_light_only() -> None:
+    # Every test reads QR codes through tests.support.qr (the TUI's rendered screen, the
+    # outbox's PNGs): an inverted image of a code they read must give nothing.
+    modules = modules_of(qr_rows(SEED_LIKE))
+    assert decode_modules(modules) == [SEED_LIKE]
+    assert decode_modules([[not m for m in line] for line in modules]) == []
+    png = Image.open(io.BytesIO(qr_png(SEED_LIKE))).convert("L")
+    assert decode_image(png) == [SEED_LIKE]
+    assert decode_image(ImageOps.invert(png)) == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from fleet_tui.cli.exit_codes import EXIT_BACKEND, EXIT_INVALID
 from fleet_tui.session.config import load_settings
@@ -29,13 +29,6 @@ def demo_credentials() -> Credentials:
     from fleet_tui.clients.base import Credentials
 
     return Credentials(username="patricia", password=SecretStr("demo"))
-
-
-def __getattr__(name: str) -> Any:
-    # ``DEMO_CREDENTIALS`` is built on first use (it needs pydantic).
-    if name == "DEMO_CREDENTIALS":
-        return demo_credentials()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class BadClientOption(ValueError):
@@ -74,11 +67,21 @@ def client_problem(error: BaseException, lang: Lang) -> ClientProblem:
         text = t("cli.bad_client_option", lang, value=error.value)
         return ClientProblem("bad_client_option", text, EXIT_INVALID)
     # Imported only now: the two cases above must not load pydantic (wizard start-up).
-    from fleet_tui.clients.base import ClientError, ClientOptionRefused
+    from fleet_tui.clients.base import ClientError, ClientOptionRefused, UnknownClientOption
 
+    if isinstance(error, UnknownClientOption):
+        known = ", ".join(error.known) or "—"
+        text = t("client_options.unknown", lang, key=error.key, known=known)
+        return ClientProblem("client_option_unknown", text, EXIT_INVALID)
     if isinstance(error, ClientOptionRefused):
-        reason_key = f"cli.client_option_reason.{error.code}"
-        reason = t(reason_key, lang) if error.code and has_key(reason_key, lang) else error.reason
+        reason = error.reason
+        for reason_key in (
+            f"cli.client_option_reason.{error.code}",
+            f"client_options.reason.{error.code}",
+        ):
+            if error.code and has_key(reason_key, lang):
+                reason = t(reason_key, lang)
+                break
         text = t("cli.client_option_refused", lang, key=error.key, value=error.value, reason=reason)
         return ClientProblem("client_option_refused", text, EXIT_INVALID)
     if isinstance(error, ClientError | OSError):

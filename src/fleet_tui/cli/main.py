@@ -4,12 +4,16 @@ imported only when used, so that ``fleet-tui validate`` never loads Textual."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from fleet_tui import __version__
 from fleet_tui.cli.exit_codes import EXIT_BACKEND, EXIT_INVALID, EXIT_OK
+
+#: Set by OpenSSH when a ForceCommand replaced the command the client asked for.
+ORIGINAL_COMMAND = "SSH_ORIGINAL_COMMAND"
 
 __all__ = ["EXIT_BACKEND", "EXIT_INVALID", "EXIT_OK", "build_parser", "main"]
 
@@ -60,6 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
         _common(cmd)
         cmd.add_argument("--json", action="store_true", help="print JSON")
 
+    text = "installed clients and their --client-option settings"
+    cmd = sub.add_parser("clients", help=text, description=text)
+    _common(cmd)
+    cmd.add_argument("--json", action="store_true", help="print JSON")
+
     cmd = sub.add_parser(
         "sandbox",
         help="run the HTTP sandbox server",
@@ -69,6 +78,14 @@ def build_parser() -> argparse.ArgumentParser:
     cmd.add_argument("--port", type=int, default=8765)
     cmd.add_argument("--db", type=Path, help="SQLite store of the sandbox")
     cmd.add_argument("--data-dir", type=Path, help="sandbox folder (store and outbox)")
+
+    from fleet_tui.cli import serve_ssh
+
+    _common(serve_ssh.add_parser(sub))
+
+    from fleet_tui.cli import serve_web
+
+    _common(serve_web.add_parser(sub))
     return parser
 
 
@@ -84,10 +101,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         from fleet_tui.cli import info
 
         return info.run(args)
+    if command == "serve-web":
+        from fleet_tui.cli import serve_web
+
+        return serve_web.run(args)
+    if command == "serve-ssh":
+        from fleet_tui.cli import serve_ssh
+
+        return serve_ssh.run(args)
+    if command == "clients":
+        from fleet_tui.cli import clients
+
+        return clients.run(args)
     if command == "sandbox":
         from fleet_tui.cli import sandbox
 
         return sandbox.run(args)
+    if os.environ.get(ORIGINAL_COMMAND):
+        # Under OpenSSH's ForceCommand, "ssh host some-command" lands here with the
+        # command in SSH_ORIGINAL_COMMAND: it is refused, never run.
+        from fleet_tui.core.i18n import as_lang, t
+
+        lang = as_lang(args.lang or os.environ.get("FLEET_TUI_LANG"))
+        sys.stderr.write(t("serve.commands_refused", lang) + "\n")
+        return EXIT_INVALID
     from fleet_tui.cli import wizard
     from fleet_tui.cli.resilience import kiosk_for
 

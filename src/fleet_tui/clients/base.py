@@ -7,17 +7,18 @@ A client is used from one asyncio event loop. Every method may raise
 from __future__ import annotations
 
 import abc
+import math
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, SecretStr
 
 from fleet_tui.core.account import Account, OrderRecord
 from fleet_tui.core.catalog import Catalogue
-from fleet_tui.core.errors import FieldError
-from fleet_tui.core.errors import Path as FieldPath
+from fleet_tui.core.errors import FieldError, FieldPath
 from fleet_tui.core.order import Order
 from fleet_tui.core.processing import RuleCode as ProcessingRuleCode
 
@@ -94,6 +95,84 @@ class ClientOptionRefused(ClientError):
         super().__init__(f"{key}={value}: {reason}")
 
 
+class UnknownClientOption(ClientError):
+    """A ``--client-option`` key the client does not declare; ``known`` lists the keys it
+    does (empty: it takes none)."""
+
+    def __init__(self, key: str, known: Iterable[str]) -> None:
+        self.key, self.known = key, tuple(known)
+        super().__init__(f"{key}: not one of {', '.join(self.known) or '-'}")
+
+
+OptionType = Literal["float", "int", "bool", "str"]
+OptionValue = float | int | bool | str
+_TRUE, _FALSE = frozenset({"1", "true", "yes", "on"}), frozenset({"0", "false", "no", "off"})
+
+
+@dataclass(frozen=True)
+class ClientOption:
+    """One setting a client takes as ``--client-option NAME=VALUE`` (harlequin's adapter
+    options are the model): declared in :attr:`Client.OPTIONS`, listed by
+    ``fleet-tui clients``, and checked before the client is built."""
+
+    name: str
+    type: OptionType
+    default: OptionValue
+    #: What it does, in English (a plugin's own words; shown when there is no
+    #: translation under ``help_key``).
+    help: str
+    #: A translation key for ``help`` (the built-in clients' options have one).
+    help_key: str | None = None
+    #: For numbers: the smallest value allowed (``above``: and not that value itself).
+    minimum: float | None = None
+    above: bool = False
+
+    @property
+    def refusal_code(self) -> str:
+        """Why a value is refused, as a code (``number_above_0``, ``whole_number_min_1``,
+        ``bool``): the CLI translates it (``cli.client_option_reason.<code>``)."""
+        if self.type in ("bool", "str"):
+            return self.type
+        kind = "whole_number" if self.type == "int" else "number"
+        if self.minimum is None:
+            return kind
+        return f"{kind}_{'above' if self.above else 'min'}_{self.minimum:g}"
+
+    @property
+    def refusal_reason(self) -> str:
+        """:attr:`refusal_code` in English, for callers without the translations."""
+        if self.type == "bool":
+            return "1 or 0 (true or false) is expected"
+        if self.type == "str":
+            return "a text is expected"
+        kind = "a whole number" if self.type == "int" else "a number"
+        if self.minimum is None:
+            return f"{kind} is expected"
+        if self.above:
+            return f"{kind} above {self.minimum:g} is expected"
+        return f"{kind}, {self.minimum:g} or more, is expected"
+
+    def parse(self, raw: str) -> OptionValue:
+        """``raw`` as this option's type, within its bounds.
+
+        Raises :class:`ClientOptionRefused`.
+        """
+        text = raw.strip().lower()
+        if self.type == "str":
+            return raw
+        if self.type == "bool" and text in _TRUE | _FALSE:
+            return text in _TRUE
+        if self.type in ("int", "float"):
+            try:
+                number: float = int(text) if self.type == "int" else float(text)
+            except ValueError:
+                number = math.nan
+            low = -math.inf if self.minimum is None else self.minimum
+            if math.isfinite(number) and (number > low if self.above else number >= low):
+                return number
+        raise ClientOptionRefused(self.name, raw, self.refusal_reason, code=self.refusal_code)
+
+
 class Client(abc.ABC):
     """One backend orders are submitted to. Subclasses are registered as entry points
     in the ``fleet_tui.clients`` group and built with :meth:`from_options`."""
@@ -102,6 +181,24 @@ class Client(abc.ABC):
     name: ClassVar[str]
     #: Whether :meth:`sign_in` needs a username and password (``False``: token or none).
     needs_password: ClassVar[bool] = True
+    #: The ``--client-option`` settings the client takes; any other key is refused.
+    OPTIONS: ClassVar[tuple[ClientOption, ...]] = ()
+
+    @classmethod
+    def option_values(cls, extra: Mapping[str, str]) -> dict[str, OptionValue]:
+        """Every declared option's value: parsed from ``extra``, else its default.
+
+        Raises :class:`UnknownClientOption` for a key not in :attr:`OPTIONS` and
+        :class:`ClientOptionRefused` for a value of the wrong type.
+        """
+        declared = {option.name: option for option in cls.OPTIONS}
+        for key in extra:
+            if key not in declared:
+                raise UnknownClientOption(key, declared)
+        return {
+            name: option.parse(extra[name]) if name in extra else option.default
+            for name, option in declared.items()
+        }
 
     @classmethod
     @abc.abstractmethod

@@ -37,13 +37,19 @@ class ClientSpec:
     needs_password: bool
 
     def build(self, options: ClientOptions | None = None) -> Client:
-        """Import the client's class and build the client from ``options``.
+        """Import the client's class, check ``options.extra`` against the options it
+        declares, and build the client from ``options``.
 
-        Raises :class:`UnknownClient`.
+        Raises :class:`UnknownClient`, and
+        :class:`~fleet_tui.clients.base.UnknownClientOption` or
+        :class:`~fleet_tui.clients.base.ClientOptionRefused` (before the client is built).
         """
         from fleet_tui.clients.base import ClientOptions
 
-        return _client_class(self.name).from_options(options or ClientOptions())
+        options = options or ClientOptions()
+        cls = _client_class(self.name)
+        cls.option_values(options.extra)  # a plugin's from_options may not check them
+        return cls.from_options(options)
 
 
 def available() -> dict[str, EntryPoint]:

@@ -14,12 +14,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from fleet_tui.core.catalog import Catalogue
-from fleet_tui.core.errors import FieldError, Path
+from fleet_tui.core.errors import FieldError, FieldPath
 from fleet_tui.core.order import TRANSFER_FIELDS
 from fleet_tui.core.rules import OrderContext, order_errors
 
 #: Where each draft answer lands in the order document (and where its errors come from).
-FIELD_PATHS: dict[str, Path] = {
+FIELD_PATHS: dict[str, FieldPath] = {
     "number_request": ("number", "request"),
     "current_operator": ("number", "current_operator"),
     "card_type": ("number", "card_type"),
@@ -83,7 +83,7 @@ def port_in_fields(card_type: str | None) -> tuple[str, ...]:
     return _PORT_IN_FIELDS.get(card_type or "", ("phone_number",))
 
 
-def draft_field(path: Path) -> str | None:
+def draft_field(path: FieldPath) -> str | None:
     """The draft answer an error path belongs to (``("options","codes",2)`` → ``option_codes``)."""
     for length in range(len(path), 0, -1):
         for name, target in FIELD_PATHS.items():

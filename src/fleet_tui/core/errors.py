@@ -15,7 +15,9 @@ from pydantic_core import PydanticCustomError
 
 from fleet_tui.core.i18n import Lang, has_key, t
 
-Path = tuple[str | int, ...]
+#: Where a field sits in the order document: ``("sim", "esim_number")``, ``("orders", 2)``.
+#: (Named apart from :class:`pathlib.Path`, which the modules using it import too.)
+FieldPath = tuple[str | int, ...]
 
 # Pydantic's own error types, folded into the few codes a person needs to read.
 _PYDANTIC_CODES: Mapping[str, str] = {
@@ -43,7 +45,7 @@ _PYDANTIC_CODES: Mapping[str, str] = {
 }
 
 
-def dotted(path: Path) -> str:
+def dotted(path: FieldPath) -> str:
     """``("number", "phone_number")`` → ``"number.phone_number"``; list indices as ``[0]``."""
     out = ""
     for part in path:
@@ -54,7 +56,7 @@ def dotted(path: Path) -> str:
     return out
 
 
-def parse_dotted(text: str) -> Path:
+def parse_dotted(text: str) -> FieldPath:
     """The inverse of :func:`dotted`."""
     parts: list[str | int] = []
     for chunk in text.split("."):
@@ -69,7 +71,7 @@ def parse_dotted(text: str) -> Path:
 class FieldError:
     """One problem with one field of an order."""
 
-    path: Path
+    path: FieldPath
     code: str
     params: Mapping[str, Any] = field(default_factory=dict)
 
@@ -128,10 +130,10 @@ def rule_error(code: str, **params: Any) -> PydanticCustomError:
     return PydanticCustomError(code, t(f"error.{code}", "en", **params), params)
 
 
-def from_validation_error(exc: ValidationError, prefix: Path = ()) -> list[FieldError]:
+def from_validation_error(exc: ValidationError, prefix: FieldPath = ()) -> list[FieldError]:
     """Convert pydantic's errors into :class:`FieldError` with readable codes."""
     out: list[FieldError] = []
-    seen: set[tuple[Path, str]] = set()
+    seen: set[tuple[FieldPath, str]] = set()
     for err in exc.errors(include_url=False, include_input=False):
         loc = tuple(_clean_loc(err["loc"]))
         kind = err["type"]

@@ -25,7 +25,11 @@ CODE_MAX: Final = 64
 UPLOAD_MAX_BYTES: Final = 10 * 1024 * 1024
 
 _SPACES = re.compile(r"[\s]+")
-_BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: Unicode's Bidi_Control characters: the Arabic letter mark, LRM and RLM, the embeddings
+#: and overrides, the isolates.
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 
 
 class RuleViolation(ValueError):

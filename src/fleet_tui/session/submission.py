@@ -20,6 +20,7 @@ from fleet_tui.clients.base import Client, Confirmation
 from fleet_tui.core.draft import OrderDraft
 from fleet_tui.core.order import InvoiceSplit, Order
 from fleet_tui.core.rules import OrderContext, validate_order
+from fleet_tui.session import audit
 
 #: id(draft) → (the draft, weakly; the order's fingerprint; the key). Drafts are
 #: pydantic models, which cannot be hashed, hence ids checked against a weak reference.
@@ -69,4 +70,6 @@ async def submit_draft(client: Client, draft: OrderDraft, context: OrderContext)
         reference = await client.upload_contract(Path(split.contract))
         uploaded = InvoiceSplit.model_validate({"profile": split.profile, "contract": reference})
         order = order.model_copy(update={"invoice_split": uploaded})
-    return await client.submit(order, key)
+    confirmation = await client.submit(order, key)
+    audit.submitted(confirmation.reference)
+    return confirmation

@@ -17,7 +17,7 @@ from fleet_tui.core.rules import OrderContext
 from fleet_tui.tui.steps import STEPS, StepId
 
 if TYPE_CHECKING:
-    from fleet_tui.tui.app import FleetApp
+    from fleet_tui.tui.host import Wizard
 
 #: The steps an order's answers live on, in wizard order.
 _ANSWER_STEPS: tuple[StepId, ...] = ("number", "port_in", "new_card", "invoice_split")
@@ -42,7 +42,7 @@ def first_field_to_fill(
     return next((name for name in names if name in errors), None)
 
 
-def start_another(app: FleetApp, submitted: Order) -> None:
+def start_another(app: Wizard, submitted: Order) -> None:
     """Replace the draft by the next order like ``submitted`` and open the step to fill."""
     draft = OrderDraft.from_document(submitted.document()).another_like_this()
     app.draft = draft
@@ -55,7 +55,7 @@ def start_another(app: FleetApp, submitted: Order) -> None:
     app.screen.call_later(_focus_first_to_fill, app, target)
 
 
-def _focus_first_to_fill(app: FleetApp, target: StepId) -> None:
+def _focus_first_to_fill(app: Wizard, target: StepId) -> None:
     from fleet_tui.tui.screens.base import StepScreen
 
     screen = app.screen

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.worker import active_worker
 
 from fleet_tui.core.i18n import LANGUAGES, Lang, Translator
+from fleet_tui.tui.host import Wizard
 from fleet_tui.tui.no_break import keep_no_break_spaces
 from fleet_tui.tui.preload import Preload
 from fleet_tui.tui.steps import StepId, next_step, previous_step, step
+from fleet_tui.tui.stylesheets import style_paths
 from fleet_tui.tui.themes import THEME_NAMES, THEMES, ThemeName, next_theme, textual_theme
 
 if TYPE_CHECKING:
@@ -29,10 +30,8 @@ if TYPE_CHECKING:
     from fleet_tui.session.replay import ReplayOptions
     from fleet_tui.tui.resilience import Resilience
 
-STYLES = Path(__file__).resolve().parent.parent / "styles"
 
-
-class FleetApp(App[None]):
+class FleetApp(Wizard):
     """Add a mobile line to the fleet in seven steps.
 
     | Key | Action |
@@ -45,7 +44,7 @@ class FleetApp(App[None]):
     | F12 | Kiosk mode only: wipe the order and start over |
     """
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = [str(STYLES / "app.tcss"), str(STYLES / "card.tcss")]
+    CSS_PATH: ClassVar[list[str | PurePath]] = list(style_paths())
     TITLE = "fleet-tui"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -54,6 +53,10 @@ class FleetApp(App[None]):
         Binding("f3", "switch_theme", "Theme", id="theme"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
         Binding("ctrl+o", "jump", "Jump", id="jump"),
+        # Kiosk mode's reset key (text: ``drafts.binding.kiosk-reset``): declared here
+        # for every run, offered only where the resilience hooks allow it (a kiosk), see
+        # check_action. Nowhere else can F12 wipe an order.
+        Binding("f12", "kiosk_reset", "Start over", id="kiosk-reset", priority=True),
     ]
 
     def __init__(
@@ -123,6 +126,12 @@ class FleetApp(App[None]):
     @draft.setter
     def draft(self, draft: OrderDraft) -> None:
         self._draft = draft
+
+    def on_ready(self) -> None:
+        # The client and the order model load once the first frame is on the screen
+        # (Textual sends Ready then): earlier, the loading thread, holding the GIL,
+        # would hold up that frame.
+        self.start_preload()
 
     def on_mount(self) -> None:
         self.push_screen(step("sign_in").build())
@@ -256,6 +265,9 @@ class FleetApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A dialog on top (help, file picker) would be replaced by the rebuilt screen.
         dialog_open = isinstance(self.screen, ModalScreen)
-        if self.resilience is not None and not self.resilience.allows(action):
+        if self.resilience is None:
+            if action == "kiosk_reset":  # no kiosk without the hooks
+                return False
+        elif not self.resilience.allows(action):
             return False
         return not (action in ("switch_language", "help", "jump") and dialog_open)

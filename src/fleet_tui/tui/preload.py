@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from pydantic import SecretStr
 
     from fleet_tui.clients.base import Client
-    from fleet_tui.tui.resilience import Resilience
+    from fleet_tui.tui.hooks import WizardHooks
 
 #: Imported in the thread as well, so that the first step after the sign-in is quick.
 WARM_MODULES = ("fleet_tui.core.draft", "fleet_tui.core.rules")
@@ -34,7 +34,7 @@ class Loaded:
     #: A ready token (``FLEET_TUI_TOKEN``), if any.
     token: SecretStr | None = None
     #: Drafts (see :mod:`fleet_tui.tui.resilience`), attached once loaded.
-    resilience: Resilience | None = None
+    resilience: WizardHooks | None = None
 
 
 class Preload:

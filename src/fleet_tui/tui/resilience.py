@@ -30,7 +30,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, get_args
 
-from textual.binding import Binding
 from textual.screen import ModalScreen
 
 from fleet_tui.core.draft import OrderDraft
@@ -39,7 +38,7 @@ from fleet_tui.session.kiosk import IDLE_TIMEOUT_S, IdleTimer, KioskSession
 from fleet_tui.tui.steps import StepId, step
 
 if TYPE_CHECKING:
-    from fleet_tui.tui.app import FleetApp
+    from fleet_tui.tui.host import Wizard
 
 #: Steps an order can be resumed at (the sign-in and the dashboard hold no answers).
 ORDER_STEPS: Final[tuple[StepId, ...]] = tuple(
@@ -49,8 +48,6 @@ ORDER_STEPS: Final[tuple[StepId, ...]] = tuple(
 KIOSK_REFUSED: Final = frozenset(
     {"quit", "help_quit", "command_palette", "screenshot", "suspend_process"}
 )
-#: Kiosk mode's reset key (text: ``drafts.binding.kiosk-reset``).
-KIOSK_RESET: Final = Binding("f12", "kiosk_reset", "Start over", id="kiosk-reset", priority=True)
 #: After SIGHUP the terminal is gone and restoring it may block: once the draft is on
 #: disk, the normal shutdown gets this long before the process leaves without it (a
 #: daemon timer, so a run that ends in time is not held up by it).
@@ -87,7 +84,7 @@ class Resilience:
         self.saver = DebouncedSaver(store, delay, self._save_failed) if store else None
         #: The draft found at start, until it is resumed, discarded or submitted.
         self.saved: SavedDraft | None = store.load() if store is not None else None
-        self._app: FleetApp | None = None
+        self._app: Wizard | None = None
         self._offer_pending = self.saved is not None
         self._on_disk = self.saved is not None
         self._order_step: StepId = _order_step(self.saved.step) if self.saved else "number"
@@ -98,7 +95,7 @@ class Resilience:
 
     # -- life cycle ---------------------------------------------------------------------
 
-    def attach(self, app: FleetApp) -> None:
+    def attach(self, app: Wizard) -> None:
         """Start: load the saved draft into ``app``, install the signal handlers and the
         idle timer, and say what the operator should know (drafts off, a bad draft)."""
         self._app = app
@@ -112,9 +109,7 @@ class Resilience:
             self._offer_pending = False
         self._install_signals()
         if self.kiosk is not None:
-            # Bound only in kiosk mode, so that nowhere else can F12 wipe an order.
-            app._bindings.key_to_bindings.setdefault(KIOSK_RESET.key, []).append(KIOSK_RESET)
-            app.refresh_bindings()  # the key bar shows it
+            app.refresh_bindings()  # the key bar now offers F12 (see allows)
         if self.idle is not None:
             app.set_interval(min(1.0, self.idle.timeout / 4), self._check_idle)
         terminal = _terminal_fd(app)
@@ -142,7 +137,7 @@ class Resilience:
 
     # -- drafts -------------------------------------------------------------------------
 
-    def changed(self, app: FleetApp) -> None:
+    def changed(self, app: Wizard) -> None:
         """The draft or the step changed: save both soon (an empty draft: remove it)."""
         if app.current_step in ORDER_STEPS:
             self._order_step = app.current_step
@@ -156,7 +151,7 @@ class Resilience:
         self.saver.changed(app.draft, self._order_step)
         self._on_disk = True
 
-    def step_shown(self, app: FleetApp) -> None:
+    def step_shown(self, app: Wizard) -> None:
         """A step screen was shown: save, and on the first dashboard offer to resume."""
         self.changed(app)
         if app.current_step == "dashboard" and self._offer_pending:
@@ -268,7 +263,7 @@ class Resilience:
         if _in_use(app):
             self.wipe(app, "drafts.kiosk_wiped", seconds=round(self.idle.timeout))
 
-    def wipe(self, app: FleetApp, message_key: str, **params: object) -> None:
+    def wipe(self, app: Wizard, message_key: str, **params: object) -> None:
         """Forget the order and the signed-in account, close any dialog, go back to the
         sign-in and say why (``message_key`` with ``params``)."""
         while isinstance(app.screen, ModalScreen) and len(app.screen_stack) > 1:
@@ -307,7 +302,7 @@ def terminal_gone(fd: int) -> bool:
     return any(events & (select.POLLHUP | select.POLLNVAL) for _fd, events in poller.poll(0))
 
 
-def _terminal_fd(app: FleetApp) -> int | None:
+def _terminal_fd(app: Wizard) -> int | None:
     """The terminal the app reads its keys from, or ``None`` (headless, piped)."""
     stdin = sys.__stdin__
     if app.is_headless or stdin is None or not hasattr(select, "poll"):
@@ -318,7 +313,7 @@ def _terminal_fd(app: FleetApp) -> int | None:
         return None
 
 
-def _in_use(app: FleetApp) -> bool:
+def _in_use(app: Wizard) -> bool:
     """Whether there is anything to wipe (an idle kiosk at the sign-in is left alone)."""
     return (
         app.current_step != "sign_in"

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 
 if TYPE_CHECKING:
     # The order model is imported on first use: the sign-in screen is drawn without it.
+    from textual.screen import Screen
+
     from fleet_tui.core.draft import OrderDraft
-    from fleet_tui.tui.screens.base import StepScreen
 
 StepId = Literal["sign_in", "dashboard", "number", "port_in", "new_card", "invoice_split", "review"]
 StepState = Literal["done", "current", "skipped", "todo"]
@@ -56,10 +57,10 @@ class Step:
         """The translation key of the step's name."""
         return f"tui.step.{self.id}"
 
-    def build(self) -> StepScreen:
+    def build(self) -> Screen[None]:
         """A fresh screen for this step (screens render from the draft on entry)."""
         module, _, name = self.screen.partition(":")
-        cls: type[StepScreen] = getattr(importlib.import_module(module), name)
+        cls: type[Screen[None]] = getattr(importlib.import_module(module), name)
         return cls()
 
 

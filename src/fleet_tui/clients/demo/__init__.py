@@ -12,6 +12,7 @@ from pathlib import Path
 
 from fleet_tui.clients.base import (
     Client,
+    ClientOption,
     ClientOptions,
     Confirmation,
     Credentials,
@@ -32,6 +33,15 @@ class DemoClient(Client):
     thread so that the event loop never waits on SQLite or the outbox."""
 
     name = "demo"
+    OPTIONS = (
+        ClientOption(
+            "auto_sign_in",
+            "bool",
+            False,
+            "start signed in as the demo fleet manager (batch use)",
+            "client_options.help.auto_sign_in",
+        ),
+    )
 
     def __init__(self, backend: DemoBackend) -> None:
         self.backend = backend
@@ -40,9 +50,10 @@ class DemoClient(Client):
     @classmethod
     def from_options(cls, options: ClientOptions) -> DemoClient:
         """A client on ``options.data_dir`` (default: the user data folder), signed in
-        already when ``options.extra["auto_sign_in"] == "1"``."""
+        already with ``--client-option auto_sign_in=1``."""
+        values = cls.option_values(options.extra)
         client = cls(DemoBackend(paths.data_dir(options.data_dir)))
-        if options.extra.get("auto_sign_in") == "1":
+        if values["auto_sign_in"]:
             client._session = client.backend.session()
         return client
 

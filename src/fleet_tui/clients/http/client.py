@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
 import random
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -28,7 +27,7 @@ from fleet_tui import __version__
 from fleet_tui.clients.base import (
     BackendUnavailable,
     Client,
-    ClientOptionRefused,
+    ClientOption,
     ClientOptions,
     Confirmation,
     Credentials,
@@ -61,13 +60,52 @@ M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
 
 
-#: Why a ``--client-option`` value is refused, by code (the CLI shows its own translation
-#: of the code, ``cli.client_option_reason.<code>``; other callers read this text).
-_OPTION_REASONS: dict[str, str] = {
-    "number_min_0": "a number, 0 or more, is expected",
-    "number_above_0": "a number above 0 is expected",
-    "whole_number_min_1": "a whole number, 1 or more, is expected",
-}
+#: The ``--client-option`` settings (see ``fleet-tui clients``).
+HTTP_OPTIONS: tuple[ClientOption, ...] = (
+    # A zero timeout would fail every request as "backend unavailable".
+    ClientOption(
+        "connect_timeout",
+        "float",
+        5.0,
+        "seconds to open a connection",
+        "client_options.help.connect_timeout",
+        minimum=0,
+        above=True,
+    ),
+    ClientOption(
+        "read_timeout",
+        "float",
+        15.0,
+        "seconds to wait for an answer",
+        "client_options.help.read_timeout",
+        minimum=0,
+        above=True,
+    ),
+    ClientOption(
+        "attempts",
+        "int",
+        5,
+        "tries per request (1: no retry)",
+        "client_options.help.attempts",
+        minimum=1,
+    ),
+    ClientOption(
+        "retry_base_delay",
+        "float",
+        0.1,
+        "seconds before the first retry (doubles each time)",
+        "client_options.help.retry_base_delay",
+        minimum=0,
+    ),
+    ClientOption(
+        "retry_max_delay",
+        "float",
+        2.0,
+        "longest wait between two tries, in seconds",
+        "client_options.help.retry_max_delay",
+        minimum=0,
+    ),
+)
 
 
 class HttpClient(Client):
@@ -80,6 +118,7 @@ class HttpClient(Client):
 
     name: ClassVar[str] = "http"
     needs_password: ClassVar[bool] = True
+    OPTIONS: ClassVar[tuple[ClientOption, ...]] = HTTP_OPTIONS
 
     def __init__(
         self,
@@ -111,42 +150,18 @@ class HttpClient(Client):
     def from_options(cls, options: ClientOptions) -> HttpClient:
         """Build from ``--api-url``/``FLEET_TUI_API_URL``, ``FLEET_TUI_TOKEN``,
         ``verify_tls`` and the ``--client-option`` settings."""
-        extra = options.extra
-
-        def refuse(key: str, raw: str, code: str) -> ClientOptionRefused:
-            return ClientOptionRefused(key, raw, _OPTION_REASONS[code], code=code)
-
-        def number(key: str, default: float, *, above_zero: bool = False) -> float:
-            raw = extra.get(key)
-            if raw is None:
-                return default
-            try:
-                value = float(raw)
-            except ValueError:
-                value = math.nan
-            if not (math.isfinite(value) and (value > 0 if above_zero else value >= 0)):
-                raise refuse(key, raw, "number_above_0" if above_zero else "number_min_0")
-            return value
-
-        raw_attempts = extra.get("attempts", "5")
-        try:
-            attempts = int(raw_attempts)
-        except ValueError:
-            attempts = 0
-        if attempts < 1:
-            raise refuse("attempts", raw_attempts, "whole_number_min_1")
+        values = cls.option_values(options.extra)
         retry = RetryPolicy(
-            attempts=attempts,
-            base_delay=number("retry_base_delay", 0.1),
-            max_delay=number("retry_max_delay", 2.0),
+            attempts=int(values["attempts"]),
+            base_delay=float(values["retry_base_delay"]),
+            max_delay=float(values["retry_max_delay"]),
         )
         return cls(
             options.api_url or DEFAULT_API_URL,
             token=options.token,
             verify_tls=options.verify_tls,
-            # A zero timeout would fail every request as "backend unavailable".
-            connect_timeout=number("connect_timeout", 5.0, above_zero=True),
-            read_timeout=number("read_timeout", 15.0, above_zero=True),
+            connect_timeout=float(values["connect_timeout"]),
+            read_timeout=float(values["read_timeout"]),
             retry=retry,
         )
 

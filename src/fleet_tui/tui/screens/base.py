@@ -17,7 +17,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, RadioSet, Select, Static
 
 from fleet_tui.core.i18n import Translator
@@ -31,7 +30,7 @@ if TYPE_CHECKING:
     # Not imported at run time here: the sign-in screen is drawn before the order model.
     from fleet_tui.core.draft import OrderDraft
     from fleet_tui.core.errors import FieldError
-    from fleet_tui.tui.app import FleetApp
+    from fleet_tui.tui.host import Wizard
 
 
 #: The smallest terminal the layout is made for; below it a notice replaces the step.
@@ -68,9 +67,9 @@ class StepScreen(Screen[None]):
     # -- conveniences -----------------------------------------------------------------
 
     @property
-    def fleet(self) -> FleetApp:
+    def fleet(self) -> Wizard:
         """The app, typed."""
-        return cast("FleetApp", self.app)
+        return cast("Wizard", self.app)
 
     @property
     def draft(self) -> OrderDraft:
@@ -295,14 +294,3 @@ class StepScreen(Screen[None]):
         if action in ("back", "continue"):
             return self.NAVIGATION
         return True
-
-
-def radio_value(radio: RadioSet) -> str | None:
-    """The ``name`` of the pressed button of a RadioSet (the value it stands for)."""
-    pressed = radio.pressed_button
-    return pressed.name if pressed is not None else None
-
-
-def widget_for(screen: Widget, name: str) -> Widget | None:
-    """The control editing draft answer ``name`` on ``screen``."""
-    return next((w for w in screen.query("*") if w.name == name), None)

@@ -29,7 +29,7 @@ from fleet_tui.tui.widgets.key_bar import KeyBar
 from fleet_tui.tui.widgets.qr import QrCode
 
 if TYPE_CHECKING:
-    from fleet_tui.tui.app import FleetApp
+    from fleet_tui.tui.host import Wizard
 
 
 def shows_qr(confirmation: Confirmation) -> bool:
@@ -75,9 +75,9 @@ class ConfirmationScreen(Screen[None]):
         self.confirmation = confirmation
 
     @property
-    def fleet(self) -> FleetApp:
+    def fleet(self) -> Wizard:
         """The app, typed."""
-        return cast("FleetApp", self.app)
+        return cast("Wizard", self.app)
 
     def rule(self) -> ProcessingRule:
         """The processing-time rule the backend applied (rebuilt from the order when the

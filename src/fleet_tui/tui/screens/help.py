@@ -12,9 +12,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from fleet_tui.tui.bindings import binding_text
+from fleet_tui.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from fleet_tui.tui.app import FleetApp
+    from fleet_tui.tui.host import Wizard
 
 _KEY_NAMES = {"escape": "Esc", "enter": "Enter", "space": "Space", "tab": "Tab"}
 
@@ -43,7 +44,7 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        app = cast("FleetApp", self.app)
+        app = cast("Wizard", self.app)
         tr = app.tr
         lines: list[str] = []
         below = app.screen_stack[-2] if len(app.screen_stack) > 1 else None
@@ -61,3 +62,6 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help"):
             yield Static(Content(tr("tui.help.title")), classes="screen-title")
             yield Static(Content("\n".join(lines)), id="help-keys")
+        # Over the step's own key bar: under the dialog only its keys work (Ctrl+N,
+        # say, does nothing here), so the bottom line must not offer the step's.
+        yield KeyBar()

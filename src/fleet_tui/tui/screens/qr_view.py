@@ -3,7 +3,7 @@ even at 80x24 where the confirmation's own copy is partly scrolled away."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,9 +14,6 @@ from textual.widgets import Static
 
 from fleet_tui.tui.widgets.key_bar import KeyBar
 from fleet_tui.tui.widgets.qr import QrCode
-
-if TYPE_CHECKING:
-    pass
 
 
 class QrScreen(ModalScreen[None]):

@@ -67,7 +67,6 @@ class ReviewScreen(StepScreen):
         #: What the backend refused on the last attempt.
         self.backend_errors: list[FieldError] = []
         self._notice: str | None = None
-        self._retry = False
 
     @property
     def context(self) -> OrderContext:
@@ -262,5 +261,4 @@ class ReviewScreen(StepScreen):
 
     def _failed(self, message: str) -> None:
         self._notice = message
-        self._retry = True
         self.query_one("#continue", Button).label = Content(self.tr("tui_card.review.retry"))

@@ -81,15 +81,6 @@ class SignInScreen(StepScreen):
             yield Static(Content(tr("tui.sign_in.demo_hint")), classes="note", id="demo-hint")
         yield Static(Content(tr("tui.sign_in.busy")), id=self.BUSY_TEXT_ID, classes="busy")
 
-    def _compositor_refresh(self) -> None:
-        super()._compositor_refresh()
-        # The client and the order model load once this screen has been drawn (after
-        # mount or call_after_refresh is too early: the loading thread, holding the
-        # GIL, would hold up the first frame).
-        # (Textual draws nothing while a batch of updates is open.)
-        if self.is_current and not self.app._batch_count:
-            self.call_later(self.fleet.start_preload)
-
     def watch_busy(self, busy: bool) -> None:
         """Disable the form while signing in (the ``-busy`` class shows the busy line)."""
         for widget in self.query("#body Input, #body Button"):

@@ -3,18 +3,69 @@ that field (see :mod:`fleet_tui.tui.jump`)."""
 
 from __future__ import annotations
 
+import string
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.errors import NoWidget
+from textual.geometry import Region
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Button, Checkbox, Static
 
 from fleet_tui.core.i18n import Translator
-from fleet_tui.tui.jump import JumpTarget
+from fleet_tui.tui.widgets.field import Field
+
+#: The label keys, in the order they are handed out.
+LABEL_KEYS = string.ascii_lowercase + string.digits
+
+
+@dataclass(frozen=True)
+class JumpTarget:
+    """One labelled control: the key that focuses it, what it is called, and where it
+    is on screen (``None`` when it is scrolled out of view)."""
+
+    key: str
+    widget: Widget
+    title: str
+    region: Region | None
+
+
+def title_of(widget: Widget) -> str:
+    """How the operator knows ``widget``: a box or button by its own text (a field can
+    hold several boxes), anything else by its field's label."""
+    if isinstance(widget, Button | Checkbox):
+        return str(widget.label)
+    for node in widget.ancestors:
+        if isinstance(node, Field):
+            label = next(iter(node.query(".field--label").results(Static)), None)
+            return str(label.content).rstrip(" *") if label is not None else node.name or ""
+    return widget.name or widget.id or ""
+
+
+def _visible_region(screen: Screen[object], widget: Widget) -> Region | None:
+    try:
+        geometry = screen.find_widget(widget)
+    except NoWidget:
+        return None
+    region = geometry.region.intersection(geometry.clip)
+    return region if region.area else None
+
+
+def jump_targets(screen: Screen[object]) -> list[JumpTarget]:
+    """The controls of ``screen`` that jump mode labels, in focus order."""
+    chain = screen.focus_chain
+    # A scrolling container that holds other targets (the step's body) is no answer.
+    holders = {node for widget in chain for node in widget.ancestors}
+    controls = [w for w in chain if w not in holders]
+    return [
+        JumpTarget(key, widget, title_of(widget), _visible_region(screen, widget))
+        for key, widget in zip(LABEL_KEYS, controls, strict=False)
+    ]
 
 
 class JumpOverlay(ModalScreen[Widget | None]):
