@@ -106,16 +106,15 @@ def first_order(op: Operator) -> str:
     op.press(ENTER, CTRL_N)  # "new" is the first choice
     op.expect("Billing customer number")
     # Enter in a choice list chooses and moves on: 5.16142 (first), then eSIM.
-    op.press(ENTER, DOWN, ENTER)
+    op.press(ENTER, TAB, DOWN, ENTER)  # 5.16142 (first); eSIM
     op.expect("Device compatibility")
-    op.press(SPACE, TAB)  # the device is eSIM compatible
+    op.press(TAB, SPACE, TAB)  # the device is eSIM compatible
     op.data("1150100048141")
     op.press(ENTER)
     op.data("jan.peeters@example.be")
     op.press(ENTER, DOWN, ENTER)  # user language: en → fr
-    op.press(ENTER)  # QR code: "also send it to me" (first)
-    op.press(TAB)  # desired number: no preference (kept)
-    op.press(ENTER)  # Mobile (first)
+    op.press(TAB, ENTER)  # QR code: "also send it to me" (first)
+    op.press(TAB, TAB, ENTER, TAB)  # desired number: no preference; Mobile (first)
     pick(op, 3)  # prompt → Shape Start, Smart, Traveller
     op.expect("World Traveller")
     op.press(TAB, TAB, SPACE)  # options: select (kept); World Traveller

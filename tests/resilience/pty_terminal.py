@@ -181,8 +181,7 @@ def half_an_order(terminal: Terminal) -> None:
     terminal.wait_for("Add a card to my fleet")
     terminal.type(CTRL_N)
     terminal.wait_for("Transfer an existing number")
-    # Enter in a list of choices chooses and moves on: transfer, Proximus, prepaid.
-    terminal.type(DOWN, "\r", DOWN, "\r", "\r", CTRL_N)
+    terminal.type(DOWN, "\r", "\t", DOWN, "\r", "\t", "\r", CTRL_N)
     terminal.wait_for("Phone number to transfer")
     number = TYPED["number"]
     terminal.type(number["phone_number"], "\t", number["sim_card_number"], "\t")
@@ -196,8 +195,7 @@ def finish_order(terminal: Terminal) -> str:
     terminal.type(CTRL_N)
     terminal.wait_for("Billing customer number")
     # Customer number (first), physical SIM (first), its number, Mobile, Shape Start.
-    # (Enter in a list of choices chooses and moves on.)
-    terminal.type("\r", "\r", TYPED["sim"]["sim_number"], "\t", "\r")
+    terminal.type("\r", "\t", "\r", "\t", TYPED["sim"]["sim_number"], "\t", "\r", "\t")
     terminal.type("\r", DOWN, "\r")
     terminal.wait_for("Shape Start")
     terminal.type(CTRL_N)

@@ -38,7 +38,7 @@ async def test_billing_only_customer_number_is_listed_but_cannot_be_chosen(
         radio.focus()
         chosen: set[str | None] = set()
         for _ in range(len(names) + 2):
-            await pilot.press("down", "space")  # Space chooses and stays (Enter moves on)
+            await pilot.press("down", "enter")
             chosen.add(fleet(pilot).draft.customer_number)
         assert "5.16100" not in chosen
         assert {"5.16142", "1.52797", "5.16143", "5.16144"} <= chosen

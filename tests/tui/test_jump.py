@@ -121,22 +121,3 @@ async def test_jump_is_in_the_key_bar_and_in_help_in_each_language(
             await pilot.pause()
             await pilot.press("f2")
             await pilot.pause()
-
-
-async def test_enter_in_a_choice_list_chooses_and_moves_to_the_field_it_opens(
-    make_app: Callable[..., FleetApp],
-) -> None:
-    app = make_app(lang="en")
-    async with app.run_test(size=SIZE) as pilot:
-        await open_step(pilot, OrderDraft(number_request="new"))
-        await pilot.press("enter")  # 5.16142, the first customer number
-        await pilot.pause()
-        assert app.draft.customer_number == "5.16142"
-        assert app.focused is app.screen.query_one("#input-sim_format")
-        await pilot.press("down", "enter")  # eSIM: its panel opens, the focus goes in
-        await pilot.pause()
-        assert app.draft.sim_format == "esim"
-        assert app.focused is app.screen.query_one("#input-esim_compatible")
-        await pilot.press("shift+tab", "space")  # Space chooses and stays
-        await pilot.pause()
-        assert app.focused is app.screen.query_one("#input-sim_format")

@@ -21,7 +21,6 @@ from textual.widgets import Button, Checkbox, Input, RadioSet, Select, Static
 
 from fleet_tui.core.i18n import Translator
 from fleet_tui.tui.steps import Step, StepId, StepState, states, step
-from fleet_tui.tui.widgets.choices import ChoiceSet
 from fleet_tui.tui.widgets.field import Field
 from fleet_tui.tui.widgets.key_bar import KeyBar
 from fleet_tui.tui.widgets.step_indicator import StepIndicator
@@ -182,8 +181,6 @@ class StepScreen(Screen[None]):
             self.set_answer(name, event.pressed.name)
             self.refresh_panels()
             self.refresh_indicator()
-        if isinstance(event.radio_set, ChoiceSet):
-            event.radio_set.changed()  # Enter chose: the focus moves on, panels shown
 
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:

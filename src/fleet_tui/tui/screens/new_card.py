@@ -22,7 +22,7 @@ from fleet_tui.core.account import CustomerNumber
 from fleet_tui.core.catalog import Option, Plan
 from fleet_tui.core.rules import OrderContext, display_number
 from fleet_tui.tui.screens.base import StepScreen
-from fleet_tui.tui.widgets.choices import ChoiceSet, GlyphRadioButton, checkbox, radio_set
+from fleet_tui.tui.widgets.choices import GlyphRadioButton, checkbox, radio_set
 from fleet_tui.tui.widgets.field import Field
 from fleet_tui.tui.widgets.inputs import text_input
 
@@ -159,7 +159,7 @@ class NewCardScreen(StepScreen):
                     disabled=customer.billing_only,
                 )
             )
-        return ChoiceSet(*buttons, name="customer_number", id="input-customer_number", compact=True)
+        return RadioSet(*buttons, name="customer_number", id="input-customer_number", compact=True)
 
     def _esim_fields(self) -> ComposeResult:
         tr, draft = self.tr, self.draft
