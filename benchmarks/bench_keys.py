@@ -105,7 +105,6 @@ def first_order(op: Operator) -> str:
     op.expect("Request a new number")
     op.press(ENTER, CTRL_N)  # "new" is the first choice
     op.expect("Billing customer number")
-    # Enter in a choice list chooses and moves on: 5.16142 (first), then eSIM.
     op.press(ENTER, TAB, DOWN, ENTER)  # 5.16142 (first); eSIM
     op.expect("Device compatibility")
     op.press(TAB, SPACE, TAB)  # the device is eSIM compatible
