@@ -89,7 +89,7 @@ def test_the_reason_a_client_gives_is_in_the_interface_language(
     done = fleet("catalog", "--client", "http", "--client-option", "attempts=0", "--lang", "fr")
     assert done.returncode == 1
     assert done.stderr == (
-        "--client-option attempts=0 a été refusé par le client : un nombre entier supérieur"
+        "--client-option attempts=0 a été refusé par le client\u00a0: un nombre entier supérieur"
         " ou égal à 1 est attendu.\n"
     )
 

@@ -70,8 +70,8 @@ def test_the_fleet_manager_gets_the_reference_summary_and_activation_time(
     assert not message.is_multipart()
     body = _body(message)
     assert "Bonjour Patricia," in body
-    assert f"Référence : {confirmation.reference}" in body
-    assert "Plan tarifaire : Shape Traveller" in body
+    assert f"Référence\u00a0: {confirmation.reference}" in body
+    assert "Plan tarifaire\u00a0: Shape Traveller" in body
     assert "World Traveller" in body
     # 1 hour after Monday 12:00 Brussels time.
     assert "lundi 3 juin 2024 à 13:00" in body
@@ -108,7 +108,7 @@ def test_the_fleet_manager_gets_the_qr_code_when_asked(backend: DemoBackend) -> 
 def test_typed_text_is_emailed_exactly_as_typed(backend: DemoBackend) -> None:
     confirmation = backend.submit(orders.professional_transfer("Acme [GmbH] <b>&"), "k1")
     [message] = _emails(backend, confirmation)
-    assert "Nom de l'entreprise : Acme [GmbH] <b>&" in _body(message)
+    assert "Nom de l'entreprise\u00a0: Acme [GmbH] <b>&" in _body(message)
 
 
 def test_no_half_written_files_are_left(backend: DemoBackend) -> None:

@@ -20,7 +20,7 @@ async def test_customer_numbers_mark_billing_only_and_invoice_split(app: FleetAp
         await sign_in(pilot)
         rows = {row[0]: row for row in _cells(app, "customer-numbers")}
         assert rows["5.16100"][2] == "facturation uniquement"
-        assert rows["5.16143"][2] == "Invoice Split : Titanium Executive 20€"
+        assert rows["5.16143"][2] == "Invoice Split\u00a0: Titanium Executive 20€"
         assert rows["5.16142"][2] == ""
 
 

@@ -18,12 +18,12 @@ async def test_each_screen_lists_its_own_keys(make_app: Callable[..., FleetApp])
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot)
         assert screen_text(app).splitlines()[-1].strip() == (
-            "^n Add a card  ^q Quit  f1 Help  f2 Language"
+            "^n Add a card  ^q Quit  f1 Help  f2 Language  f3 Theme  ^o Jump"
         )
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert screen_text(app).splitlines()[-1].strip() == (
-            "esc Back  ^n Continue  ^q Quit  f1 Help  f2 Language"
+            "esc Back  ^n Continue  ^q Quit  f1 Help  f2 Language  f3 Theme  ^o Jump"
         )
 
 

@@ -45,7 +45,7 @@ async def test_transfer_leads_to_port_in(app: FleetApp) -> None:
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert isinstance(app.screen, PortInScreen)
-        assert "Opérateur actuel : Proximus" in screen_text(app)
+        assert "Opérateur actuel\u00a0: Proximus" in screen_text(app)
 
 
 async def test_continue_without_a_choice_is_refused_and_focuses_it(app: FleetApp) -> None:

@@ -71,19 +71,28 @@ def test_mobile_rule_agrees_with_phonenumbers(national: str, prefix: str) -> Non
     )
     code = code_of(fields.be_mobile_number, text)
     assert (code is None) == mobile
+    kind = phonenumbers.number_type(parsed)
     if mobile:
         assert re.fullmatch(r"\+324[5-9]\d{7}", fields.be_mobile_number(text))
+    elif phonenumbers.is_valid_number(parsed) and kind == phonenumbers.PhoneNumberType.FIXED_LINE:
+        assert code == "phone_landline"
     elif phonenumbers.is_valid_number(parsed):
         assert code == "phone_not_mobile"
     else:
-        assert code == "phone_invalid"
+        # Landline-shaped (8 digits after the 0, not a mobile's 04[5-9]) or not a number.
+        assert code in ("phone_invalid", "phone_landline")
+        if code == "phone_landline":
+            assert len(str(parsed.national_number)) == 8
 
 
 @pytest.mark.parametrize(
     ("text", "code"),
     [
-        ("02 511 11 11", "phone_not_mobile"),  # Brussels landline
-        ("+32 9 223 44 55", "phone_not_mobile"),  # Ghent landline
+        ("02 511 11 11", "phone_landline"),  # Brussels landline
+        ("+32 9 223 44 55", "phone_landline"),  # Ghent landline
+        ("03 123 45 67", "phone_landline"),  # Antwerp, a range not in use: still a landline
+        ("04 223 44 55", "phone_landline"),  # Liège
+        ("0470 12 34 5", "phone_invalid"),  # a mobile a digit short is no landline
         ("0800 12 345", "phone_not_mobile"),  # freephone
         ("0900 12 345", "phone_not_mobile"),  # premium rate
         ("+33 6 12 34 56 78", "phone_invalid"),  # French mobile

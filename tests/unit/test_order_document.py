@@ -51,7 +51,7 @@ def test_field_errors_carry_document_paths() -> None:
     }
     found = codes(spec_order(number=number, travel_data_control="lots"))
     assert found == {
-        "number.phone_number": "phone_not_mobile",
+        "number.phone_number": "phone_landline",
         "number.vat_number": "vat_checksum",
         "number.current_customer_number": "required",
         "number.contact_name": "required",

@@ -175,7 +175,8 @@ EXAMPLES: dict[str, tuple[Document, FieldPath]] = {
     "text_too_long": (transfer(contact_name="x" * 300), ("number", "contact_name")),
     "control_characters": (transfer(contact_name="Jan\x07Peeters"), ("number", "contact_name")),
     "phone_invalid": (transfer(phone_number="12"), ("number", "phone_number")),
-    "phone_not_mobile": (transfer(phone_number="02 555 12 34"), ("number", "phone_number")),
+    "phone_not_mobile": (transfer(phone_number="0800 12 345"), ("number", "phone_number")),
+    "phone_landline": (transfer(phone_number="02 555 12 34"), ("number", "phone_number")),
     "vat_checksum": (transfer(vat_number="BE 0456.810.811"), ("number", "vat_number")),
     "vat_invalid": (transfer(vat_number="BE 12"), ("number", "vat_number")),
     "digits_only": (

@@ -104,7 +104,7 @@ def catalogue_tables(catalogue: Catalogue, lang: Lang) -> list[Table | Text]:
         _table(
             tr("cli.catalog_operators"),
             [tr("cli.col_code"), tr("cli.col_name"), tr("cli.col_orange")],
-            [[o.code, o.name, yes_no[o.is_orange]] for o in catalogue.operators],
+            [[o.code, o.label(tr.lang), yes_no[o.is_orange]] for o in catalogue.operators],
         ),
         _table(
             tr("cli.catalog_plans"),

@@ -8,12 +8,14 @@ client's modules load in a thread right after it (:mod:`fleet_tui.tui.preload`).
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fleet_tui.cli.exit_codes import EXIT_OK
 
 if TYPE_CHECKING:
     from fleet_tui.core.i18n import Lang
+    from fleet_tui.session.replay import ReplayOptions
     from fleet_tui.tui.preload import Loaded
 
 _LANGS = ("fr", "nl", "en")
@@ -29,6 +31,20 @@ def _raw_settings(args: argparse.Namespace) -> dict[str, Any]:
         api_url=getattr(args, "api_url", None),
         esim_code_timeout=getattr(args, "code_timeout", None),
         qr_drawing=getattr(args, "qr_drawing", None),
+    )
+
+
+def _replay_options(args: argparse.Namespace) -> ReplayOptions:
+    """The options a replay of saved answers needs, as given on the command line."""
+    from fleet_tui.session.replay import ReplayOptions
+
+    data_dir = getattr(args, "data_dir", None)
+    return ReplayOptions(
+        client=getattr(args, "client", None),
+        data_dir=Path(data_dir).absolute() if data_dir else None,
+        api_url=getattr(args, "api_url", None),
+        lang=getattr(args, "lang", None),
+        client_options=tuple(getattr(args, "client_option", None) or ()),
     )
 
 
@@ -103,6 +119,7 @@ def run(args: argparse.Namespace) -> int:
         resilience=resilience,
         code_display=code_display,
     )
+    app.replay = _replay_options(args)
     app.run()
     if preload.error is not None:
         return report_client_problem(preload.error, lang)

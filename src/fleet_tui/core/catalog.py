@@ -10,7 +10,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from fleet_tui.core.i18n import Lang, t
+
 SubscriptionType = Literal["mobile", "data"]
+#: The code of the catch-all operator ("another operator not listed").
+OTHER_OPERATOR = "other"
 
 
 class _Frozen(BaseModel):
@@ -23,6 +27,12 @@ class Operator(_Frozen):
     code: str
     name: str
     is_orange: bool = False
+
+    def label(self, lang: Lang) -> str:
+        """The operator's name to show in ``lang``. Operators have proper names, except
+        the catch-all ``other``, which a backend can name in one language only (the demo
+        data once said "Other / Autre / Andere" to every reader): it is translated."""
+        return t("quick.operator.other", lang) if self.code == OTHER_OPERATOR else self.name
 
 
 class Plan(_Frozen):

@@ -61,6 +61,26 @@ _PORT_IN_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: The answers "another like this" copies to the next order: none of them is personal
+#: to one employee's line (see :meth:`OrderDraft.another_like_this`).
+SHARED_ANSWERS: tuple[str, ...] = (
+    "number_request",
+    "customer_number",
+    "sim_format",
+    "user_language",
+    "send_qr_to_fleet_manager",
+    "subscription_type",
+    "plan",
+    "options_mode",
+    "option_codes",
+    "copy_from_number",
+    "travel_data_control",
+    "surf_extra_card",
+    "invoice_split",
+    "invoice_split_profile",
+)
+
+
 def port_in_fields(card_type: str | None) -> tuple[str, ...]:
     """The port-in answers that apply to ``card_type`` (SPEC §2, step 4), in screen order."""
     return _PORT_IN_FIELDS.get(card_type or "", ("phone_number",))
@@ -195,6 +215,21 @@ class OrderDraft(BaseModel):
         else:
             doc["invoice_split"] = None
         return doc
+
+    def another_like_this(self) -> OrderDraft:
+        """A new draft for the next employee: every answer of this one that is not
+        personal to its line (:data:`SHARED_ANSWERS`: billing customer number, SIM
+        format, the end user's language, QR choice, subscription type, plan, options,
+        Travel Data Control, Surf Extra Card, Invoice Split and its profile).
+
+        Left empty: the number (port-in identity, current operator and card type, the
+        desired reserved number), the SIM and eSIM numbers, the end user's email, the
+        eSIM device confirmation (another device) and the signed Invoice Split
+        contract (another employee signs it).
+        """
+        return OrderDraft.model_validate(
+            {name: getattr(self, name) for name in SHARED_ANSWERS}
+        ).model_copy(deep=True)
 
     @classmethod
     def from_document(cls, doc: dict[str, Any]) -> OrderDraft:

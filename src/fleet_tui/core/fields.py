@@ -69,6 +69,10 @@ def clean_text(value: object, limit: int = NAME_MAX) -> str:
 
 
 _PHONE_CHARS = re.compile(r"^\+?[0-9 ./()\-]+$")
+#: A Belgian landline's national significant number: a zone (1–3 or 5–9, or Liège's 4
+#: when not followed by a mobile's 5–9) and 7 more digits. Not the 8-digit non-
+#: geographic numbers (070, 077, 078 shared cost, 0800 free, 090x premium rate).
+_LANDLINE = re.compile(r"(?!4[5-9]|70|7[78]|80|90)[1-9]\d{7}")
 
 
 def be_mobile_number(value: object) -> str:
@@ -84,7 +88,12 @@ def be_mobile_number(value: object) -> str:
         parsed = phonenumbers.parse(text, "BE")
     except phonenumbers.NumberParseException as exc:
         raise RuleViolation("phone_invalid") from exc
-    if parsed.country_code != 32 or not phonenumbers.is_valid_number(parsed):
+    if parsed.country_code != 32:
+        raise RuleViolation("phone_invalid")
+    if _LANDLINE.fullmatch(str(parsed.national_number)):
+        # Said as such: "not a valid number" sends the operator looking for a typo.
+        raise RuleViolation("phone_landline")
+    if not phonenumbers.is_valid_number(parsed):
         raise RuleViolation("phone_invalid")
     kind = phonenumbers.number_type(parsed)
     if kind not in (

@@ -39,7 +39,7 @@ def summary_rows(
         rows.append(
             (
                 t("summary.current_operator", lang),
-                operator.name if operator else number.current_operator,
+                operator.label(lang) if operator else number.current_operator,
             )
         )
         rows.append((t("summary.card_type", lang), t(f"summary.card_{number.card_type}", lang)))

@@ -17,8 +17,8 @@ from fleet_tui.core.catalog import Catalogue
 from fleet_tui.core.draft import OrderDraft
 from fleet_tui.core.errors import OrderInvalid
 from fleet_tui.core.order import Order
+from fleet_tui.session.replay import ANSWERS_FOLDER
 
-ANSWERS_FOLDER = "answers"
 #: A reference comes from the backend: only these characters reach a file name.
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 

@@ -16,6 +16,7 @@ from fleet_tui.core.i18n import LANGUAGES, Lang, Translator
 from fleet_tui.session.code_display import CodeDisplay
 from fleet_tui.tui.host import Wizard
 from fleet_tui.tui.key_gate import KeyGate
+from fleet_tui.tui.no_break import keep_no_break_spaces
 from fleet_tui.tui.preload import Preload
 from fleet_tui.tui.steps import (
     Questions,
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from fleet_tui.core.draft import OrderDraft
     from fleet_tui.core.errors import FieldError
     from fleet_tui.core.rules import OrderContext
+    from fleet_tui.session.replay import ReplayOptions
     from fleet_tui.tui.resilience import Resilience
 
 #: The steps of an order proper: quitting there asks first.
@@ -52,6 +54,7 @@ class FleetApp(Wizard):
     | F1 | Help: the keys of the current screen |
     | F2 | Next interface language (fr → nl → en) |
     | F3 | Next theme (default → light → high contrast) |
+    | Ctrl+O | Jump mode: a letter on every field, typing it focuses the field |
     | Ctrl+Q | Quit (refused in kiosk mode; mid-order it asks first) |
     | F12 | Kiosk mode only: wipe the order and start over |
     """
@@ -62,8 +65,9 @@ class FleetApp(Wizard):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", id="help"),
         Binding("f2", "switch_language", "Language", id="language"),
-        Binding("f3", "switch_theme", "Theme", id="theme", show=False),
+        Binding("f3", "switch_theme", "Theme", id="theme"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("ctrl+o", "jump", "Jump", id="jump"),
         # Kiosk mode's reset key (text: ``drafts.binding.kiosk-reset``): declared here
         # for every run, offered only where the resilience hooks allow it (a kiosk), see
         # check_action. Nowhere else can F12 wipe an order.
@@ -85,15 +89,23 @@ class FleetApp(Wizard):
         super().__init__()
         #: How an eSIM activation code is shown (timeout, QR drawing); see the module.
         self.code_display = code_display or CodeDisplay()
+        keep_no_break_spaces()  # French "Fenêtre trop petite :" never wraps its colon
         #: The client, or what builds it after the first frame.
         self.preload = client if isinstance(client, Preload) else Preload.ready(client, token)
         self.lang: Lang = lang
         self.tr = Translator(lang)
         self.ascii_only = ascii_only
+        if ascii_only:  # no Unicode signs reach the terminal (see tui/ascii_mode.py)
+            from fleet_tui.tui.ascii_mode import install
+
+            self.driver_class = install(self.driver_class)
         self._draft = draft
         self.session: Session | None = None
         #: Drafts, signals and kiosk rules (see :mod:`fleet_tui.tui.resilience`).
         self.resilience = resilience
+        #: The options the wizard was started with (set by ``cli/wizard.py``): answers
+        #: are saved under its data folder and replayed with them.
+        self.replay: ReplayOptions | None = None
         self.context: OrderContext | None = None
         #: Errors the backend returned, by draft answer, waiting for their screen.
         self.pending_errors: dict[str, FieldError] = {}
@@ -276,6 +288,7 @@ class FleetApp(Wizard):
         with the errors it was showing, now in ``lang``."""
         self.lang = lang
         self.tr = Translator(lang)
+        self.clear_notifications()  # a toast would stay in the old language
         from fleet_tui.tui.screens.base import StepScreen
 
         if isinstance(self.screen, StepScreen):
@@ -321,6 +334,12 @@ class FleetApp(Wizard):
         if quit_now:
             self.exit()
 
+    def action_jump(self) -> None:
+        """Label every field of the screen; the typed label focuses it."""
+        from fleet_tui.tui.jump import open_jump
+
+        open_jump(self)
+
     def action_kiosk_reset(self) -> None:
         """Kiosk mode: wipe the order and go back to the start."""
         if self.resilience is not None:
@@ -334,4 +353,4 @@ class FleetApp(Wizard):
                 return False
         elif not self.resilience.allows(action):
             return False
-        return not (action in ("switch_language", "help") and dialog_open)
+        return not (action in ("switch_language", "help", "jump") and dialog_open)

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from fleet_tui.core.i18n import Translator, has_key
 
 #: Translation files that hold binding texts, as ``<namespace>.binding.<id>``.
-NAMESPACES: tuple[str, ...] = ("tui", "tui_card", "drafts", "esim", "orders", "safety")
+NAMESPACES: tuple[str, ...] = ("tui", "tui_card", "drafts", "esim", "orders", "safety", "quick")
 
 
 def binding_text(binding: Binding, tr: Translator) -> str:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from fleet_tui.core.i18n import Lang, Translator
     from fleet_tui.core.rules import OrderContext
     from fleet_tui.session.code_display import CodeDisplay
+    from fleet_tui.session.replay import ReplayOptions
     from fleet_tui.tui.hooks import WizardHooks
     from fleet_tui.tui.preload import Preload
     from fleet_tui.tui.steps import StepId
@@ -53,6 +54,9 @@ class Wizard(App[None]):
     sign_in_username: str
     #: How an eSIM activation code is shown (timeout, QR drawing).
     code_display: CodeDisplay
+    #: The options the wizard was started with: saved answers go under its data
+    #: folder and are replayed with them.
+    replay: ReplayOptions | None
 
     @property
     def client(self) -> Client:

@@ -52,7 +52,7 @@ def answer_value(name: str, draft: OrderDraft, context: OrderContext, tr: Transl
             return tr(f"tui.card_type.{text}")
         case "current_operator":
             operator = catalogue.operator(text)
-            return operator.name if operator else text
+            return operator.label(tr.lang) if operator else text
         case "customer_number":
             customer = account.customer(text)
             return f"{text} — {customer.label}" if customer and customer.label else text

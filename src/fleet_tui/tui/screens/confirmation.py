@@ -53,6 +53,7 @@ class ConfirmationScreen(Screen[None]):
     | Key | Action |
     |-----|--------|
     | Ctrl+N | New order |
+    | Ctrl+R | Another like this: a new order pre-filled with what is not personal |
     | Ctrl+S | Save the answers as an order document (``fleet-tui submit`` replays it) |
     | Esc | Back to the dashboard |
     | F5 | The eSIM QR code alone, full screen (when there is one) |
@@ -64,6 +65,8 @@ class ConfirmationScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "new_order", "New order", id="new-order", priority=True),
+        # A key, no button: at 80 columns the button row is full in French.
+        Binding("ctrl+r", "another_like_this", "Another like this", id="another"),
         Binding("escape", "dashboard", "Dashboard", id="dashboard"),
         # Not in the footer: at 80 columns it would push Quit and Help out; the button shows.
         Binding("ctrl+s", "save_answers", "Save answers", id="save-answers", show=False),
@@ -225,9 +228,13 @@ class ConfirmationScreen(Screen[None]):
     def action_save_answers(self) -> None:
         """Write the order document and show where (as plain text)."""
         from fleet_tui.session.answers_file import save_answers
+        from fleet_tui.session.replay import ReplayOptions
 
         app = self.fleet
+        replay = app.replay or ReplayOptions()
+        # The kiosk's own folder first; else the data folder in use (--data-dir).
         folder = app.resilience.answers_folder() if app.resilience is not None else None
+        folder = folder or replay.answers_folder()
         catalogue = app.context.catalogue if app.context is not None else None
         done = self.confirmation
         shown = self.query_one("#answers-saved", Static)
@@ -238,7 +245,8 @@ class ConfirmationScreen(Screen[None]):
             reason = exc.strerror or str(exc)
             shown.update(Content(app.tr("drafts.answers_failed", reason=reason)))
             return
-        shown.update(Content(app.tr("drafts.answers_saved", path=str(path))))
+        command = replay.command(path)
+        shown.update(Content(app.tr("drafts.answers_saved", path=str(path), command=command)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("show_qr", "toggle_code", "copy_code"):
@@ -264,6 +272,12 @@ class ConfirmationScreen(Screen[None]):
     def action_new_order(self) -> None:
         """Start the next order at the number step."""
         self.fleet.new_order()
+
+    def action_another_like_this(self) -> None:
+        """Start the next order pre-filled from this one (what is not personal)."""
+        from fleet_tui.tui.another import start_another
+
+        start_another(self.fleet, self.confirmation.order)
 
     def action_dashboard(self) -> None:
         """Back to the dashboard, with an empty draft: this order is done."""

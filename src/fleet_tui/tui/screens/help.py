@@ -92,6 +92,7 @@ class HelpScreen(ModalScreen[None]):
         if isinstance(note, str):
             lines += ["", tr(note)]
         topic = focused_topic(below) if below is not None else None
+        lines.append(tr("quick.help.jump"))
         with VerticalScroll(id="help"):
             if topic is not None:
                 title, text = topic

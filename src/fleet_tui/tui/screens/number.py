@@ -50,7 +50,7 @@ class NumberScreen(StepScreen):
                 tr("tui.number.current_operator"),
                 radio_set(
                     "current_operator",
-                    [(o.code, o.name) for o in operators],
+                    [(o.code, o.label(self.fleet.lang)) for o in operators],
                     draft.current_operator,
                 ),
                 required=True,

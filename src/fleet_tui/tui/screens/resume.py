@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from fleet_tui.core.i18n import Translator
+from fleet_tui.core.moments import format_moment
 from fleet_tui.session.drafts import SavedDraft
 
 
@@ -65,7 +66,9 @@ class ResumeDialog(ModalScreen[bool | None]):
 
     def compose(self) -> ComposeResult:
         tr = self.tr
-        when = self.saved.saved_at.astimezone().strftime("%d/%m/%Y %H:%M")
+        # Brussels time, written out, like every other moment the wizard shows (not the
+        # machine's zone: a server runs in UTC).
+        when = format_moment(self.saved.saved_at, tr.lang)
         with Vertical(id="resume-dialog"):
             yield Static(Content(tr("drafts.resume_title")), id="resume-title")
             yield Static(
