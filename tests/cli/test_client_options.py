@@ -193,7 +193,7 @@ def test_a_plugin_option_is_checked_before_the_plugin_is_built(
     unknown = run(plugins, "validate", order, "--client", "probe", "--client-option", "fast=1")
     assert unknown.returncode == 1, unknown.stderr
     assert unknown.stderr == (
-        "--client-option fast n'est pas un paramètre de ce client (ses paramètres : speed).\n"
+        "--client-option fast n'est pas un paramètre de ce client (ses paramètres\u00a0: speed).\n"
     )
     wrong = run(plugins, "validate", order, "--client", "probe", "--client-option", "speed=x")
     assert wrong.returncode == 1, wrong.stderr

@@ -46,7 +46,7 @@ def test_a_backend_that_fails_while_built_is_a_backend_failure() -> None:
     problem = client_problem(FileNotFoundError(errno.ENOENT, "No such file or directory"), "fr")
     assert problem == ClientProblem(
         "backend_unavailable",
-        "Le système est indisponible : un fichier ou le réseau a échoué (ENOENT)",
+        "Le système est indisponible\u00a0: un fichier ou le réseau a échoué (ENOENT)",
         2,
     )
 
@@ -103,7 +103,9 @@ def test_a_plugin_reason_without_a_code_is_shown_as_given() -> None:
 
 def test_a_backends_english_reason_is_not_passed_through() -> None:
     plain = client_problem(BackendUnavailable("connection refused"), "fr").message
-    assert plain == "Le système est indisponible : le système a échoué ; réessayez plus tard"
+    assert plain.replace("\u00a0", " ").replace("\u202f", " ") == (
+        "Le système est indisponible : le système a échoué ; réessayez plus tard"
+    )
     coded = BackendUnavailable("ConnectError", code="unreachable", url="https://x.example")
     message = client_problem(coded, "nl").message
     assert message.endswith("https://x.example is onbereikbaar")

@@ -50,7 +50,7 @@ def test_escape_sequences_in_keys_and_values_are_printed_escaped(
     code, out, err = _run(capsys, tmp_path / "data", "validate", str(path))
     assert code == 1
     assert not RAW.search(out + err), repr(out + err)
-    assert "\\u202e\\x1b[2J : " in out  # the unexpected key, readable
+    assert "\\u202e\\x1b[2J\u00a0: " in out  # the unexpected key, readable
     assert "Ce champ n'est pas attendu ici." in out
 
 
@@ -76,7 +76,7 @@ def test_an_escape_sequence_in_a_csv_column_name_is_printed_escaped(
     code, out, err = _run(capsys, tmp_path / "data", "validate", str(path))
     assert code == 1
     assert not RAW.search(out + err)
-    assert out == "evil.csv rangée 1 : Colonne « \\x1b]0;PWNED\\x07col » inconnue.\n"
+    assert out == "evil.csv rangée 1\u00a0: Colonne « \\x1b]0;PWNED\\x07col » inconnue.\n"
 
 
 @pytest.mark.parametrize(
@@ -93,7 +93,7 @@ def test_a_lone_surrogate_is_refused_with_its_line(
     code, out, err = _run(capsys, data, "submit", str(path))
     assert code == 1
     line = text.count("\n", 0, text.index("\\ud")) + 1
-    assert out.startswith(f"half.json ligne {line} : La séquence \\u")
+    assert out.startswith(f"half.json ligne {line}\u00a0: La séquence \\u")
     assert "moitié de caractère" in out
     assert not RAW.search(out + err)
     assert _stored(data) == 0
@@ -108,7 +108,7 @@ def test_a_paired_surrogate_escape_is_a_character(
     path.write_text(text, encoding="utf-8")
     code, out, _ = _run(capsys, tmp_path / "data", "validate", str(path))
     assert code == 1  # "note" is not a field: refused as such, not as a half character
-    assert "moitié" not in out and "note : Ce champ n'est pas attendu ici." in out
+    assert "moitié" not in out and "note\u00a0: Ce champ n'est pas attendu ici." in out
 
 
 def test_a_key_given_twice_is_refused_with_the_line_of_the_second(
@@ -126,9 +126,9 @@ def test_a_key_given_twice_is_refused_with_the_line_of_the_second(
     code, out, _ = _run(capsys, data, "submit", str(path))
     assert code == 1
     assert out == (
-        f"twice.json ligne {line} : La clé « customer_number » est donnée deux fois "
-        f"dans un même objet (ligne {line}) : n'en gardez qu'une.\n"
-        "Rien n'a été envoyé : corrigez les erreurs ci-dessus et relancez la commande.\n"
+        f"twice.json ligne {line}\u00a0: La clé « customer_number » est donnée deux fois "
+        f"dans un même objet (ligne {line})\u00a0: n'en gardez qu'une.\n"
+        "Rien n'a été envoyé\u00a0: corrigez les erreurs ci-dessus et relancez la commande.\n"
     )
     assert _stored(data) == 0
 
@@ -141,6 +141,6 @@ def test_a_parser_message_is_in_the_interface_language(
     code, out, _ = _run(capsys, tmp_path / "data", "validate", str(path))
     assert code == 1
     assert out == (
-        "broken.json ligne 1 : JSON mal formé à la ligne 1, colonne 20 : "
+        "broken.json ligne 1\u00a0: JSON mal formé à la ligne 1, colonne 20\u00a0: "
         "un deux-points est attendu.\n"
     )

@@ -38,7 +38,7 @@ def _order_file(tmp_path: Path) -> str:
         (
             "FLEET_TUI_LANG",
             "xx",
-            "La langue « xx » n'est pas disponible : fr, nl ou en "
+            "La langue « xx » n'est pas disponible\u00a0: fr, nl ou en "
             "(FLEET_TUI_LANG, --lang ou lang dans le fichier de configuration).\n",
         ),
         (

@@ -15,7 +15,7 @@ from fleet_tui.core.draft import OrderDraft
 from fleet_tui.session.drafts import DraftStore
 from tests.orders import esim_sim, spec_order
 from tests.resilience.esim_screen import decoded
-from tests.resilience.pty_terminal import CTRL_N, CTRL_Q, Terminal, environment, sign_in
+from tests.resilience.pty_terminal import CTRL_N, CTRL_Q, SUBMIT, Terminal, environment, sign_in
 
 F5, F6, F8, ESC = "\x1b[15~", "\x1b[17~", "\x1b[19~", "\x1b"
 CTRL_S = "\x13"
@@ -47,7 +47,7 @@ def _start_at_confirmation(root: Path, env: dict[str, str]) -> Terminal:
     terminal.wait_for("Split the cost")
     terminal.type(CTRL_N)
     terminal.wait_for("Submit the order")
-    terminal.type(CTRL_N)
+    terminal.type(SUBMIT)  # F9, the review's own key: Ctrl+N sends nothing there
     terminal.wait_for("Order submitted")
     return terminal
 

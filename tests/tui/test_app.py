@@ -190,5 +190,5 @@ async def test_no_input_blinks(app: FleetApp) -> None:
         await pilot.press("ctrl+n")
         await pilot.pause()
         inputs += list(app.screen.query(Input))
-        assert len(inputs) == 7
+        assert len(inputs) == 8  # sign-in 2, port-in 5, its porting date 1
         assert not any(i.cursor_blink for i in inputs)

@@ -113,10 +113,13 @@ async def test_seed_order_qr_no_then_yes_and_options_copy_then_select(app: Fleet
         options = [b.name for b in screen.query("#input-options_mode RadioButton")]
         assert qr == ["no", "yes"]
         assert options == ["copy", "select"]
-        assert "Ajouter un numéro mobile à ma flotte" in screen_text(app)
+        # The title (scrolled away once the focus is on a field further down).
+        titles = [str(title.content) for title in screen.query(".screen-title").results(Static)]
+        assert any("Ajouter un numéro mobile à ma flotte" in title for title in titles)
         screen.query_one("#input-send_qr_to_fleet_manager").focus()
         await pilot.pause()
-        assert "Souhaitez-vous également recevoir le QR code ?" in screen_text(app)
+        shown = screen_text(app).replace("\u00a0", " ").replace("\u202f", " ")
+        assert "Souhaitez-vous également recevoir le QR code ?" in shown
 
 
 async def test_port_in_step_has_the_portals_heading_and_breadcrumb(app: FleetApp) -> None:

@@ -71,7 +71,7 @@ async def test_f1_on_the_review_marks_the_row_that_applies(fixed_app: FleetApp) 
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        lines = _text(app, "#help-topic").splitlines()
+        lines = _text(app, "#help-topic").replace("\u00a0", " ").splitlines()
         marked = [line for line in lines if "▶" in line]
         assert marked == [
             "▶ Activation d'un nouveau numéro ou d'un numéro Orange prépayé",

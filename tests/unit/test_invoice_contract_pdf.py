@@ -57,7 +57,7 @@ def test_the_contract_is_an_a4_pdf_pre_filled_with_the_order(tmp_path: Path) -> 
         "Shape Traveller",
         "Convention Invoice Split",
         "L'employé (nom et signature)",
-        "Date : ____ / ____ / ________",
+        "Date\u00a0: ____ / ____ / ________",
     ):
         assert expected in text, expected
 

@@ -213,3 +213,18 @@ def test_hours_from_a_chosen_friday_across_the_clock_change_are_elapsed_hours() 
     when, _ = order_expected_activation(order, seed.catalogue, submitted)
     assert when.astimezone(UTC) - datetime(2027, 3, 26, 9, 0, tzinfo=UTC) == timedelta(hours=48)
     assert (when.hour, when.date()) == (11, date(2027, 3, 28))
+
+
+def test_the_review_estimate_starts_from_the_chosen_porting_day() -> None:
+    # The review shows processing_table.estimate before sending; it must be the same
+    # moment the backend will confirm, the chosen day included (it ignored it).
+    from fleet_tui.core.processing_table import estimate
+
+    seed = load_seed()
+    order = parse_order(_transfer("2027-02-10"))
+    submitted = datetime(2027, 2, 2, 14, 35, tzinfo=BRUSSELS)
+    shown = estimate(order, seed.catalogue, submitted)
+    assert shown.expected == datetime(2027, 2, 12, 14, 35, tzinfo=BRUSSELS)
+    assert (shown.expected, shown.rule) == order_expected_activation(
+        order, seed.catalogue, submitted
+    )

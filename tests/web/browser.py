@@ -47,6 +47,7 @@ _KEYS = {
     "\x1b[B": "ArrowDown",
     "\x1b[A": "ArrowUp",
     "\x0e": "Control+n",
+    "\x1b[20~": "F9",
 }
 
 

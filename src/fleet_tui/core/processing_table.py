@@ -17,8 +17,7 @@ from fleet_tui.core.order import Order
 from fleet_tui.core.processing import (
     ProcessingRule,
     RuleCode,
-    expected_activation,
-    processing_rule,
+    order_expected_activation,
 )
 
 RowCode = Literal["new", "orange", "private", "professional"]
@@ -70,5 +69,5 @@ class Estimate:
 def estimate(order: Order, catalogue: Catalogue, submitted_at: datetime) -> Estimate:
     """The processing rule of ``order`` and its expected activation if it were
     submitted at ``submitted_at`` (the backends apply the same two functions)."""
-    rule = processing_rule(order, catalogue)
-    return Estimate(rule, expected_activation(submitted_at, rule))
+    moment, rule = order_expected_activation(order, catalogue, submitted_at)
+    return Estimate(rule, moment)
