@@ -120,7 +120,7 @@ def first_order(op: Operator) -> str:
     op.jump_to("Travel Data Control")
     op.press(ENTER, UP, ENTER)  # 50 € (the default) → 0 €
     op.press(CTRL_N)
-    op.expect("Split the cost")
+    op.expect("I want to activate Invoice Split")
     op.press(CTRL_N)
     op.expect("Submit the order")
     review = op.terminal.text()
@@ -142,7 +142,7 @@ def another_like_this(op: Operator, previous: str) -> str:
     op.press(ENTER)
     op.data("an.janssens@example.be")
     op.press(CTRL_N)
-    op.expect("Split the cost")
+    op.expect("I want to activate Invoice Split")
     op.press(CTRL_N)
     op.expect("Submit the order")
     op.press(CTRL_N)

@@ -212,7 +212,7 @@ def to_invoice_split(terminal: Terminal) -> None:
     terminal.type("\r", DOWN, "\r")
     terminal.wait_for("Shape Start")
     terminal.type(CTRL_N)
-    terminal.wait_for("Split the cost")
+    terminal.wait_for("I want to activate Invoice Split")
 
 
 def finish_order(terminal: Terminal) -> str:

@@ -44,7 +44,7 @@ def _start_at_confirmation(root: Path, env: dict[str, str]) -> Terminal:
     sign_in(terminal)
     terminal.wait_for("Unfinished order")
     terminal.type("\r")
-    terminal.wait_for("Split the cost")
+    terminal.wait_for("I want to activate Invoice Split")
     terminal.type(CTRL_N)
     terminal.wait_for("Submit the order")
     terminal.type(SUBMIT)  # F9, the review's own key: Ctrl+N sends nothing there
@@ -97,7 +97,9 @@ def test_the_qr_code_reads_back_dark_on_light_in_both_drawings(tmp_path: Path, n
             if (columns, lines) == (100, 32):
                 # Where they fit, full blocks read back too.
                 terminal.resize(100, 45)
-                terminal.settle(0.5)
+                end = time.monotonic() + 10  # the new size reaches the app, then a frame
+                while decoded(terminal.screen) != [code] and time.monotonic() < end:
+                    terminal.settle(0.2)
                 assert decoded(terminal.screen) == [code], terminal.text()
                 terminal.resize(columns, lines)
             terminal.type(F8, ESC)  # back to half blocks, back to the confirmation
@@ -131,10 +133,13 @@ def test_the_qr_code_reads_back_dark_on_light_in_both_drawings(tmp_path: Path, n
             path
             for path in tmp_path.rglob("*")
             if path.is_file()
-            and (tmp_path / "demo") not in path.parents
+            and (tmp_path / "demo" / "outbox") not in path.parents
+            and not path.name.startswith("demo.sqlite3")  # the store (and its -wal)
             and matching_id.encode() in path.read_bytes()
         ]
         assert leaks == []
-        assert list((tmp_path / "data").rglob("*.json")), "the answers file was written"
+        # Answers go under --data-dir (and were searched above).
+        answers = list((tmp_path / "demo" / "answers").rglob("*.json"))
+        assert answers, "the answers file was written"
     finally:
         terminal.close()

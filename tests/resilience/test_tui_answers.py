@@ -52,14 +52,16 @@ async def test_saved_answers_replay_as_the_same_order(
     assert document["invoice_split"]["contract"] == str(scan)  # the operator's file
     assert "patricia" not in path.read_text(encoding="utf-8")
 
-    before = set(_references(tmp_path / "demo"))
+    # Replayed into another store (in the same one the card is taken by the first order).
+    other = tmp_path / "other"
+    before = set(_references(other))
     replay = [sys.executable, "-m", "fleet_tui", "submit", str(path)]
-    replay += ["--data-dir", str(tmp_path / "demo"), "--json"]
+    replay += ["--data-dir", str(other), "--json"]
     done = subprocess.run(replay, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
-    replayed = [r for r in _references(tmp_path / "demo") if r not in before]
+    replayed = [r for r in _references(other) if r not in before]
     assert len(replayed) == 1
-    second = stored_document(tmp_path / "demo", replayed[0])
+    second = stored_document(other, replayed[0])
     first["invoice_split"]["contract"] = second["invoice_split"]["contract"]  # new upload
     assert second == first
 

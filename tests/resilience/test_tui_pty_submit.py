@@ -58,7 +58,7 @@ def _burst(terminal: Terminal, *keys: str, gap: float = 0.0) -> None:
 
 def _back_to_step_6(terminal: Terminal) -> None:
     terminal.type(ESCAPE)
-    terminal.wait_for("Split the cost")
+    terminal.wait_for("I want to activate Invoice Split")
     terminal.settle(0.3)
 
 
