@@ -12,7 +12,6 @@ naming it, and exit code 1 (invalid input).
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import math
 import os
 import sys
@@ -21,6 +20,7 @@ from pydantic import SecretStr
 
 from fleet_tui.cli.common import settings_from_args
 from fleet_tui.cli.exit_codes import EXIT_BACKEND, EXIT_INVALID, EXIT_OK
+from fleet_tui.core.hosts import is_loopback
 from fleet_tui.core.i18n import Lang, t
 
 ENV_TOKEN = "FLEET_TUI_SANDBOX_TOKEN"
@@ -62,15 +62,6 @@ def check_port(port: int) -> int:
     return port
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def run(args: argparse.Namespace) -> int:
     """Serve until Ctrl+C; return the exit code."""
     lang = settings_from_args(args).lang
@@ -104,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
 
         sys.stderr.write(client_problem(exc, lang).message + "\n")
         return EXIT_BACKEND
-    if not _is_loopback(args.host):
+    if not is_loopback(args.host):
         sys.stderr.write(t("sandbox.not_loopback", lang, host=args.host) + "\n")
     if faults is not None:
         sys.stderr.write(t("sandbox.faults_on", lang, rate=f"{faults.rate:.0%}") + "\n")

@@ -10,6 +10,7 @@ import sys
 
 from fleet_tui.cli.exit_codes import EXIT_INVALID, EXIT_OK
 from fleet_tui.cli.serve_ssh import wizard_args
+from fleet_tui.core.hosts import is_loopback
 from fleet_tui.core.i18n import as_lang, t
 
 
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     """Serve until SIGTERM or Ctrl+C; return the exit code."""
     lang = as_lang(getattr(args, "lang", None))
     try:
-        from fleet_tui.serve.web import FleetWebServer, WebSettings, is_loopback
+        from fleet_tui.serve.web import FleetWebServer, WebSettings
     except ImportError:
         sys.stderr.write(t("web.missing_extra", lang) + "\n")
         return EXIT_INVALID

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import html
-import ipaddress
 import shlex
 import sys
 from dataclasses import dataclass, field
@@ -26,16 +25,6 @@ from fleet_tui.core.i18n import Lang, t
 
 #: Seconds a wizard gets to quit after its browser went away, before it is killed.
 STOP_GRACE_S = 5.0
-
-
-def is_loopback(host: str) -> bool:
-    """Whether ``host`` is reachable from this machine only."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 @dataclass

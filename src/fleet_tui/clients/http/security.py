@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-import ipaddress
 from urllib.parse import urlsplit
 
-
-def _is_loopback(host: str) -> bool:
-    if host.lower() in ("localhost", "localhost.") or host.lower().endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+from fleet_tui.core.hosts import is_loopback
 
 
 def insecure_url(url: str) -> bool:
@@ -25,4 +17,4 @@ def insecure_url(url: str) -> bool:
     parts = urlsplit(url.strip())
     if parts.scheme.lower() != "http":
         return False
-    return not _is_loopback(parts.hostname or "")
+    return not is_loopback(parts.hostname or "")
