@@ -6,9 +6,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from fleet_tui import __version__
 from fleet_tui.cli.exit_codes import EXIT_BACKEND, EXIT_INVALID, EXIT_OK
@@ -43,6 +43,17 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _wizard_options(parser: Parser) -> Callable[..., None]:
+    """``add(flag, **kwargs)`` for the wizard's own options: each lands under
+    ``WIZARD + name`` and is absent unless given (see :mod:`fleet_tui.cli.options`)."""
+
+    def add(flag: str, **kwargs: Any) -> None:
+        dest = WIZARD + flag.removeprefix("--").replace("-", "_")
+        parser.add_argument(flag, dest=dest, default=SUPPRESS, **kwargs)
+
+    return add
+
+
 def build_parser() -> Parser:
     """The whole command line (shared options: :mod:`fleet_tui.cli.options`)."""
     parser = Parser(
@@ -52,50 +63,22 @@ def build_parser() -> Parser:
     parser.add_argument("--version", action="version", version=f"fleet-tui {__version__}")
     add_root_options(parser)
     # The wizard's own options (refused with a sub-command: see options.WIZARD_ONLY).
-    parser.add_argument(
-        "--theme",
-        choices=["default", "light", "high-contrast"],
-        dest=WIZARD + "theme",
-        default=SUPPRESS,
-    )
-    parser.add_argument(
-        "--kiosk",
-        action="store_true",
-        dest=WIZARD + "kiosk",
-        default=SUPPRESS,
-        help="kiosk mode (demo)",
-    )
-    parser.add_argument(
-        "--no-drafts",
-        action="store_true",
-        dest=WIZARD + "no_drafts",
-        default=SUPPRESS,
-        help="do not save drafts",
-    )
+    wizard = _wizard_options(parser)
+    wizard("--theme", choices=["default", "light", "high-contrast"])
+    wizard("--kiosk", action="store_true", help="kiosk mode (demo)")
+    wizard("--no-drafts", action="store_true", help="do not save drafts")
     # Seconds before an idle kiosk wipes the order (hidden: for tests and demos).
-    parser.add_argument(
-        "--kiosk-idle", type=float, dest=WIZARD + "kiosk_idle", default=SUPPRESS, help=SUPPRESS
-    )
-    parser.add_argument(
-        "--ascii",
-        action="store_true",
-        dest=WIZARD + "ascii",
-        default=SUPPRESS,
-        help="plain ASCII",
-    )
-    parser.add_argument(
+    wizard("--kiosk-idle", type=float, help=SUPPRESS)
+    wizard("--ascii", action="store_true", help="plain ASCII")
+    wizard(
         "--code-timeout",
         type=_seconds,
-        dest=WIZARD + "code_timeout",
-        default=SUPPRESS,
         metavar="SECONDS",
         help="hide a shown eSIM activation code after this long (default 120)",
     )
-    parser.add_argument(
+    wizard(
         "--qr-drawing",
         choices=["auto", "half", "full"],
-        dest=WIZARD + "qr_drawing",
-        default=SUPPRESS,
         help="QR code drawing: the largest that fits (auto), half blocks or full blocks",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
