@@ -56,6 +56,11 @@ class Terminal:
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
         full_env = {**os.environ, "TERM": "xterm-256color"}
         full_env.pop("NO_COLOR", None)
+        # A COLUMNS or LINES inherited from the runner's shell outranks the pty's real
+        # size (Textual asks shutil.get_terminal_size, which reads them first): the
+        # program would stay at that size through every resize. A terminal sets neither.
+        full_env.pop("COLUMNS", None)
+        full_env.pop("LINES", None)
         full_env.pop("FLEET_TUI_TOKEN", None)
         full_env.update(env)
         self.proc = subprocess.Popen(

@@ -8,6 +8,8 @@ client's modules load in a thread right after it (:mod:`fleet_tui.tui.preload`).
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +48,19 @@ def _replay_options(args: argparse.Namespace) -> ReplayOptions:
         lang=getattr(args, "lang", None),
         client_options=tuple(getattr(args, "client_option", None) or ()),
     )
+
+
+def _follow_the_terminal_size() -> None:
+    """Forget an exported ``COLUMNS``/``LINES`` when the wizard draws on a terminal.
+
+    Textual reads the size with ``shutil.get_terminal_size``, which prefers those two
+    variables to the terminal's own size: with them exported (a shell profile, a CI
+    runner), the wizard kept that size through every resize of the window and drew the
+    QR view and its notices for a window it was not in. Under textual-serve's web driver
+    they are the browser's size, and are kept."""
+    if "TEXTUAL_DRIVER" not in os.environ and sys.stdout.isatty():
+        os.environ.pop("COLUMNS", None)
+        os.environ.pop("LINES", None)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -120,6 +135,7 @@ def run(args: argparse.Namespace) -> int:
         code_display=code_display,
     )
     app.replay = _replay_options(args)
+    _follow_the_terminal_size()
     app.run()
     if preload.error is not None:
         return report_client_problem(preload.error, lang)
