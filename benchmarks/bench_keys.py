@@ -34,6 +34,7 @@ from tests.resilience.pty_terminal import Terminal, environment  # noqa: E402
 TAB, ENTER, SPACE = "\t", "\r", " "
 DOWN, UP = "\x1b[B", "\x1b[A"
 CTRL_N, CTRL_O, CTRL_R = "\x0e", "\x0f", "\x12"
+F9 = "\x1b[20~"  # the review's submit key
 REFERENCE = re.compile(r"OBE-\d{10}-[A-Z]{4}")
 TARGETS = (35, 15)
 #: Review lines that say the typed order is SPEC §7's.
@@ -94,6 +95,12 @@ def pick(operator: Operator, downs: int) -> None:
     operator.press(ENTER, *([DOWN] * downs), ENTER)
 
 
+def search(operator: Operator, letters: str) -> None:
+    """On a focused Select: open it, type ``letters`` (the list's search: counted, as
+    jump letters are, since they choose rather than answer), choose."""
+    operator.press(ENTER, *letters, ENTER)
+
+
 def first_order(op: Operator) -> str:
     """SPEC §7's order, from the sign-in's first field; the reference."""
     op.data("patricia")
@@ -105,16 +112,16 @@ def first_order(op: Operator) -> str:
     op.expect("Request a new number")
     op.press(ENTER, CTRL_N)  # "new" is the first choice
     op.expect("Billing customer number")
-    op.press(ENTER, TAB, DOWN, ENTER)  # 5.16142 (first); eSIM
+    op.press(ENTER, TAB, DOWN)  # 5.16142 (first); eSIM (an arrow chooses in a list)
     op.expect("Device compatibility")
     op.press(TAB, SPACE, TAB)  # the device is eSIM compatible
     op.data("1150100048141")
     op.press(ENTER)
     op.data("jan.peeters@example.be")
-    op.press(ENTER, DOWN, ENTER)  # user language: en → fr
-    op.press(TAB, ENTER)  # QR code: "also send it to me" (first)
+    op.press(ENTER, DOWN)  # user language: (none) → en → fr
+    op.press(TAB, DOWN)  # QR code to me too: No (chosen, the portal's order) → Yes
     op.press(TAB, TAB, ENTER, TAB)  # desired number: no preference; Mobile (first)
-    pick(op, 3)  # prompt → Shape Start, Smart, Traveller
+    search(op, "tr")  # the plan list, searched by name: Shape Traveller
     op.expect("World Traveller")
     op.press(TAB, TAB, SPACE)  # options: select (kept); World Traveller
     op.jump_to("Travel Data Control")
@@ -126,7 +133,7 @@ def first_order(op: Operator) -> str:
     review = op.terminal.text()
     for line in SPEC_ORDER_ON_REVIEW:  # the order typed is SPEC §7's
         assert line in review, (line, review)
-    op.press(CTRL_N)
+    op.press(F9)
     op.expect("Order submitted")
     found = REFERENCE.search(op.terminal.text())
     assert found is not None, op.terminal.text()
@@ -145,7 +152,7 @@ def another_like_this(op: Operator, previous: str) -> str:
     op.expect("I want to activate Invoice Split")
     op.press(CTRL_N)
     op.expect("Submit the order")
-    op.press(CTRL_N)
+    op.press(F9)
     op.terminal.wait_for("Order submitted")
     found = [r for r in REFERENCE.findall(op.terminal.text()) if r != previous]
     assert found, op.terminal.text()
@@ -159,7 +166,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         terminal = Terminal(
-            ["--data-dir", str(root / "demo"), "--lang", "en", "--no-drafts"], environment(root)
+            ["--data-dir", str(root / "demo"), "--lang", "en", "--no-drafts"],
+            environment(root),
+            size=(100, 50),  # tall enough for the whole review to be read off the screen
         )
         try:
             terminal.wait_for("Demo account")

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import App, ComposeResult
+from textual.content import Content
 
-from fleet_tui.tui.widgets.choices import GlyphCheckbox, checkbox, radio_set
+from fleet_tui.tui.widgets.choices import (
+    ChoiceList,
+    GlyphCheckbox,
+    SearchSelect,
+    checkbox,
+    radio_set,
+)
 from fleet_tui.tui.widgets.inputs import CompactInput, printable, text_input
 from tests.support.unicode import BIDI_CONTROLS
 
@@ -51,3 +58,52 @@ async def test_toggles_show_their_state_as_a_glyph_with_labels_as_text() -> None
         await pilot.press("space")
         assert str(box.render()).startswith("[x] Tick [me]")
         assert box.value
+
+
+class _Lists(App[None]):
+    """A list of choices with nothing chosen and a disabled second entry, and a plan
+    drop-down whose entries are ``Content`` (as every list in the wizard)."""
+
+    def compose(self) -> ComposeResult:
+        choices = radio_set("pick", [("a", "A"), ("b", "B"), ("c", "C")], None)
+        yield choices
+        yield SearchSelect(
+            [(Content(name), name) for name in ("Shape Start", "Shape Smart", "Shape Traveller")],
+            id="plan",
+        )
+
+    def on_mount(self) -> None:
+        self.query("RadioButton")[1].disabled = True
+
+
+def _chosen(app: App[None]) -> str | None:
+    radio = app.query_one(ChoiceList)
+    return radio.pressed_button.name if radio.pressed_button else None
+
+
+async def test_an_arrow_chooses_in_a_list_of_choices_as_in_any_radio_group() -> None:
+    app = _Lists()
+    async with app.run_test(size=(80, 24)) as pilot:
+        radio = app.query_one(ChoiceList)
+        radio.focus()
+        await pilot.pause()
+        assert _chosen(app) is None  # focusing (and mounting) chooses nothing
+        await pilot.press("down")  # the disabled B is skipped
+        assert _chosen(app) == "c"
+        await pilot.press("up")  # round past B again: back to A
+        assert _chosen(app) == "a"
+        await pilot.press("left")  # wraps round, as RadioSet's cursor does
+        assert _chosen(app) == "c"
+        await pilot.press("right", "space")  # Space on the chosen entry keeps it
+        assert _chosen(app) == "a"
+
+
+async def test_typing_in_an_open_list_moves_to_the_entry_named() -> None:
+    app = _Lists()
+    async with app.run_test(size=(80, 24)) as pilot:
+        plan = app.query_one(SearchSelect)
+        plan.focus()
+        await pilot.press("enter", "t", "r", "enter")  # Textual's own found nothing here
+        assert plan.value == "Shape Traveller"
+        await pilot.press("enter", "s", "m", "enter")
+        assert plan.value == "Shape Smart"

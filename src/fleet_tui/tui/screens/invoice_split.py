@@ -23,7 +23,7 @@ from fleet_tui.core.rules import OrderContext
 from fleet_tui.session.invoice_contract import contract_folder, write_contract
 from fleet_tui.tui.screens.base import StepScreen
 from fleet_tui.tui.screens.new_card import require_context
-from fleet_tui.tui.widgets.choices import checkbox
+from fleet_tui.tui.widgets.choices import SearchSelect, checkbox
 from fleet_tui.tui.widgets.field import Field
 from fleet_tui.tui.widgets.file_picker import FilePicker
 from fleet_tui.tui.widgets.inputs import text_input
@@ -71,7 +71,7 @@ class InvoiceSplitScreen(StepScreen):
             yield Field(
                 "invoice_split_profile",
                 tr("tui_card.split.profile"),
-                Select(
+                SearchSelect(
                     [(Content(p.name), p.code) for p in profiles],
                     prompt=tr("tui_card.split.profile_prompt"),
                     value=(

@@ -22,7 +22,13 @@ from fleet_tui.core.account import CustomerNumber
 from fleet_tui.core.catalog import Option, Plan
 from fleet_tui.core.rules import OrderContext, display_number
 from fleet_tui.tui.screens.base import StepScreen
-from fleet_tui.tui.widgets.choices import GlyphRadioButton, checkbox, radio_set
+from fleet_tui.tui.widgets.choices import (
+    ChoiceList,
+    GlyphRadioButton,
+    SearchSelect,
+    checkbox,
+    radio_set,
+)
 from fleet_tui.tui.widgets.field import Field
 from fleet_tui.tui.widgets.inputs import text_input
 
@@ -101,7 +107,7 @@ class NewCardScreen(StepScreen):
             yield Field(
                 "desired_number",
                 tr("tui_card.desired_number"),
-                Select(
+                SearchSelect(
                     [(Content(display_number(n)), n) for n in account.reserved_numbers],
                     prompt=tr("tui_card.no_preference"),
                     value=(
@@ -121,7 +127,7 @@ class NewCardScreen(StepScreen):
         yield Field(
             "travel_data_control",
             tr("tui_card.travel_data_control"),
-            Select(
+            SearchSelect(
                 [
                     (Content(tr("tui_card.amount", amount=a)), a)
                     for a in catalogue.travel_data_control_amounts
@@ -169,7 +175,9 @@ class NewCardScreen(StepScreen):
                     disabled=customer.billing_only,
                 )
             )
-        return RadioSet(*buttons, name="customer_number", id="input-customer_number", compact=True)
+        return ChoiceList(
+            *buttons, name="customer_number", id="input-customer_number", compact=True
+        )
 
     def _esim_fields(self) -> ComposeResult:
         tr, draft = self.tr, self.draft
@@ -232,7 +240,7 @@ class NewCardScreen(StepScreen):
         yield Field(
             "plan",
             tr("tui_card.plan"),
-            Select(
+            SearchSelect(
                 [(Content(p.name), p.code) for p in plans],
                 prompt=self._plan_prompt(),
                 value=draft.plan if draft.plan in {p.code for p in plans} else Select.NULL,
@@ -261,7 +269,7 @@ class NewCardScreen(StepScreen):
             yield Field(
                 "copy_from_number",
                 tr("tui_card.copy_from_number"),
-                Select(
+                SearchSelect(
                     [(Content(_line_label(f.number, f.user)), f.number) for f in account.fleet],
                     prompt=tr("tui_card.copy_prompt"),
                     value=(

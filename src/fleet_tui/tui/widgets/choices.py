@@ -7,10 +7,13 @@ Radio buttons and checkboxes show their state as a glyph — ``(•)``/``( )`` a
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Checkbox, RadioButton, RadioSet
+from textual.widgets import Checkbox, RadioButton, RadioSet, Select
+from textual.widgets._select import SelectCurrent, SelectOverlay
 
 
 class GlyphRadioButton(RadioButton):
@@ -45,19 +48,57 @@ class GlyphCheckbox(Checkbox):
         return Content(self.ON if self.value else self.OFF).stylize(style)
 
 
+class ChoiceList(RadioSet):
+    """A list of choices whose arrow keys choose, as a radio group does everywhere else
+    (WAI-ARIA's radio group, a browser's, GTK's): the cursor and the choice move together,
+    so picking the second entry is one key, not two. Enter or Space chooses the entry
+    under the cursor — the first one, when nothing is chosen yet. Disabled entries are
+    skipped, and the cursor wraps round at either end, as RadioSet's does.
+
+    | Key(s) | Description |
+    | :- | :- |
+    | down, right | Choose the next entry. |
+    | up, left | Choose the previous entry. |
+    | enter, space | Choose the entry under the cursor. |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,right", "next_choice", "Next choice", show=False),
+        Binding("up,left", "previous_choice", "Previous choice", show=False),
+    ]
+
+    def action_next_choice(self) -> None:
+        """Move to the next entry and choose it."""
+        self.action_next_button()
+        self._choose_cursor()
+
+    def action_previous_choice(self) -> None:
+        """Move to the previous entry and choose it."""
+        self.action_previous_button()
+        self._choose_cursor()
+
+    def _choose_cursor(self) -> None:
+        # RadioSet's own next/previous actions only move the cursor (and its mount calls
+        # them, which must choose nothing): choosing is this binding's doing alone.
+        if self._selected is not None:
+            button = self._nodes[self._selected]
+            if isinstance(button, RadioButton) and not button.value:
+                button.value = True
+
+
 def radio_set(
     name: str,
     choices: Iterable[tuple[str, str]],
     selected: str | None,
     *,
     id: str | None = None,
-) -> RadioSet:
+) -> ChoiceList:
     """A RadioSet whose buttons carry their value as ``name``; ``selected`` is pressed."""
     buttons = [
         GlyphRadioButton(Content(label), value=value == selected, name=value)
         for value, label in choices
     ]
-    return RadioSet(*buttons, name=name, id=id or f"input-{name}", compact=True)
+    return ChoiceList(*buttons, name=name, id=id or f"input-{name}", compact=True)
 
 
 def checkbox(name: str, label: str, value: bool, *, id: str | None = None) -> GlyphCheckbox:
@@ -65,3 +106,33 @@ def checkbox(name: str, label: str, value: bool, *, id: str | None = None) -> Gl
     return GlyphCheckbox(
         Content(label), value=value, name=name, id=id or f"input-{name}", compact=True
     )
+
+
+class _SearchOverlay(SelectOverlay):
+    """Select's drop-down list, whose type-to-search also reads ``Content`` prompts.
+
+    Textual's own search skips every option whose prompt is neither ``str`` nor
+    ``Text``, and our prompts are ``Content`` (never markup): typing "tr" in the open
+    plan list found nothing. Same rule as Textual's otherwise: the option whose prompt
+    holds the typed letters earliest, case-insensitive."""
+
+    def _find_search_match(self, query: str) -> int | None:
+        query = query.lower()
+        best: tuple[int, int] | None = None  # (where in the prompt, option index)
+        for index, option in enumerate(self._options):
+            prompt = option.prompt
+            plain = prompt.plain if isinstance(prompt, Content) else str(prompt)
+            found = plain.lower().find(query)
+            if found != -1 and (best is None or found < best[0]):
+                best = (found, index)
+        return None if best is None else best[1]
+
+
+class SearchSelect(Select[Any]):
+    """A drop-down list (Enter opens it) in which typing a few letters of an entry moves
+    to it: "tr" in the plan list is Shape Traveller."""
+
+    def compose(self) -> ComposeResult:
+        # Select.compose, with the overlay above.
+        yield SelectCurrent(self.prompt)
+        yield _SearchOverlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
