@@ -7,14 +7,18 @@ what the demo backend really stored.
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Static
 
 from fleet_tui.core.draft import OrderDraft
 from fleet_tui.tui.app import FleetApp
+from fleet_tui.tui.screens import review as review_module
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.screens.help import HelpScreen
-from fleet_tui.tui.screens.review import ReviewScreen
+from fleet_tui.tui.screens.review import SUBMIT_BUTTON_GRACE_S, ReviewScreen
 from tests.tui.card_helpers import SIM_NUMBER, fleet
 from tests.tui.conftest import SIZE, screen_text, sign_in
 
@@ -78,6 +82,7 @@ async def test_tab_to_the_submit_button_then_enter_sends(app: FleetApp) -> None:
         await pilot.press("shift+tab")  # from the summary, back round to the last stop
         await pilot.pause()
         assert app.focused is submit
+        await asyncio.sleep(SUBMIT_BUTTON_GRACE_S)  # the review read (see the next tests)
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -139,3 +144,37 @@ async def test_a_key_before_the_new_screen_is_drawn_is_dropped(app: FleetApp) ->
         assert gate.dropped == dropped + 1
         assert gate.is_open
         assert await stored(app) == before  # F9 reached no screen
+
+
+async def test_a_double_click_on_continue_does_not_send_from_the_review(
+    app: FleetApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A long grace, so that a loaded machine cannot make the double click a slow one.
+    monkeypatch.setattr(review_module, "SUBMIT_BUTTON_GRACE_S", 60.0)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot)
+        fleet(pilot).draft = valid_draft()
+        fleet(pilot).go_to("invoice_split")
+        await pilot.pause()
+        before = await stored(app)
+        await pilot.click("#continue")  # step 6's Continue...
+        for _ in range(20):  # ...until the review is on screen, drawn
+            await pilot.pause(0.01)
+            if isinstance(app.screen, ReviewScreen) and fleet(pilot).key_gate.is_open:
+                break
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        await pilot.click("#continue")  # the second click lands on Submit, same spot
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is review
+        assert await stored(app) == before
+        assert any("venait de s'ouvrir" in n.message for n in app._notifications)
+        # Read, then clicked on purpose: sent.
+        monkeypatch.setattr(review_module, "SUBMIT_BUTTON_GRACE_S", 0.2)
+        await asyncio.sleep(0.2)
+        await pilot.click("#continue")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmationScreen)
+        assert await stored(app) == before + 1

@@ -20,6 +20,7 @@ every other step — only says which key sends, and sending takes the review's o
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import ClassVar
@@ -67,6 +68,12 @@ def current_time() -> datetime:
 #: an earlier screen (Enter, Space, Ctrl+N) can be it.
 SUBMIT_KEY = "f9"
 
+#: Seconds after the review appears during which its submit button does not send. A
+#: double click on step 6's Continue puts its second click on this button (it stands
+#: where Continue stood), and Tab, Enter typed ahead can reach it once the first frame is
+#: out; nobody has read an order in less. F9, which no other screen binds, is not held.
+SUBMIT_BUTTON_GRACE_S = 1.0
+
 
 class ReviewScreen(StepScreen):
     """Step 7: the whole draft by step, its problems, and Submit.
@@ -97,6 +104,8 @@ class ReviewScreen(StepScreen):
 
     def __init__(self) -> None:
         super().__init__()
+        #: When the review appeared (see :data:`SUBMIT_BUTTON_GRACE_S`).
+        self._shown_at = time.monotonic()
         #: What the backend refused on the last attempt.
         self.backend_errors: list[FieldError] = []
         self._notice: str | None = None
@@ -151,6 +160,7 @@ class ReviewScreen(StepScreen):
         self.call_later(self._after_mount)
 
     def _after_mount(self) -> None:
+        self._shown_at = time.monotonic()
         self.query_one("#continue", Button).label = Content(self.tr("tui_card.review.submit"))
         self.show_problems()
         self.show_estimate()
@@ -296,8 +306,12 @@ class ReviewScreen(StepScreen):
 
     @on(Button.Pressed, "#continue")
     def _continue_pressed(self, event: Button.Pressed) -> None:
-        # The submit button, pressed once focused on purpose (Tab, then Enter).
+        # The submit button, pressed once focused on purpose (Tab, then Enter) — or
+        # clicked — once the review has been on screen long enough to be read.
         event.stop()
+        if time.monotonic() - self._shown_at < SUBMIT_BUTTON_GRACE_S:
+            self.notify(self.tr("safety.review.too_soon"), markup=False)
+            return
         self.action_submit()
 
     def action_submit(self) -> None:
