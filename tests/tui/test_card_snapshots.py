@@ -39,13 +39,22 @@ def test_new_card_esim(snap_compare: SnapCompare, app: FleetApp) -> None:
     assert snap_compare(app, terminal_size=SIZE, run_before=esim)
 
 
+async def settled(pilot: Pilot[Any]) -> None:
+    """Let the focused field's scrolling finish: it runs after a refresh (the field's
+    explanation is laid out first), and a bare pause does not wait for one — on a loaded
+    machine the picture was taken before it, at another scroll position."""
+    for _ in range(3):
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.1)
+
+
 def test_new_card_plan_and_options(snap_compare: SnapCompare, app: FleetApp) -> None:
     async def plan(pilot: Pilot[Any]) -> None:
         await to_new_card(pilot)
         await fill_card(pilot, plan="shape-traveller")
         await tick(pilot, "option-world-traveller")
         await tick(pilot, "input-surf_extra_card")
-        await pilot.pause()
+        await settled(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=plan)
 
@@ -66,8 +75,7 @@ def test_new_card_explains_the_focused_field(snap_compare: SnapCompare, app: Fle
         await to_new_card(pilot)
         await fill_card(pilot, plan="shape-traveller")
         pilot.app.screen.query_one("#input-travel_data_control").focus()
-        await pilot.pause()
-        await pilot.pause()
+        await settled(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=focused)
 

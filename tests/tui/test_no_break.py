@@ -3,6 +3,7 @@ no-break space before them holds (Textual's own chunking broke there)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -36,3 +37,14 @@ async def test_the_too_small_notice_keeps_its_colon_on_its_line(
         assert "\u00a0:" in notice
         rows = [row.strip() for row in screen_text(app).splitlines()]
         assert not any(row.startswith(":") for row in rows), rows
+
+
+async def test_french_labels_take_a_no_break_space_before_their_colon(app: FleetApp) -> None:
+    # The review's "label: value" rows were put together in code with an English colon.
+    from tests.tui.test_review_safety import open_review
+
+    async with app.run_test(size=(100, 50)) as pilot:
+        await open_review(pilot)
+        text = screen_text(app)
+        assert "Numéro\u00a0: " in text, text
+        assert not re.search(r"\w: ", text), text

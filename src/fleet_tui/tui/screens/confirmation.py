@@ -114,16 +114,17 @@ class ConfirmationScreen(Screen[None]):
         context = self.fleet.context
         with VerticalScroll(id="body"):
             yield Static(Content(tr("tui_card.confirm.title")), classes="screen-title")
-            yield from _pair(tr("tui_card.confirm.reference"), done.reference, "reference")
+            yield from _pair(tr, tr("tui_card.confirm.reference"), done.reference, "reference")
             yield from _pair(
+                tr,
                 tr("tui_card.confirm.activation"),
                 format_moment(done.expected_activation, lang, zone_note=True),
                 "activation",
             )
-            yield from _pair(tr("tui_card.confirm.rule"), self.rule().describe(lang), "rule")
+            yield from _pair(tr, tr("tui_card.confirm.rule"), self.rule().describe(lang), "rule")
             scan = self.contract_name()
             if scan is not None:
-                yield from _pair(tr("help.review.contract"), scan, "contract")
+                yield from _pair(tr, tr("help.review.contract"), scan, "contract")
             email = context.account.holder_email if context else ""
             yield Static(
                 Content(tr("tui_card.confirm.email_sent", email=email)), id="confirmation-email"
@@ -137,7 +138,7 @@ class ConfirmationScreen(Screen[None]):
                 rows = summary_rows(done.order, context.catalogue, lang, context.account)
                 yield Static(
                     Content("\n").join(
-                        Content(f"{label}: ") + Content(value).stylize("bold")
+                        Content(tr("tui.label", label=label)) + Content(value).stylize("bold")
                         for label, value in rows
                     ),
                     id="confirmation-summary",
@@ -294,8 +295,8 @@ class ConfirmationScreen(Screen[None]):
         app.switch_screen(ConfirmationScreen(self.confirmation))
 
 
-def _pair(label: str, value: str, name: str) -> ComposeResult:
+def _pair(tr: Translator, label: str, value: str, name: str) -> ComposeResult:
     # One row per fact: the label, then the value (which wraps under itself if long).
     with Horizontal(classes="confirmation-pair"):
-        yield Static(Content(f"{label}: "), classes="confirmation-label")
+        yield Static(Content(tr("tui.label", label=label)), classes="confirmation-label")
         yield Static(Content(value), id=f"confirmation-{name}", classes="confirmation-value")

@@ -132,17 +132,23 @@ class OrderDetailScreen(Screen[None]):
             facts.update(Content(note or ""))
             cancel.display = False
             return
+
+        def line(key: str, value: str) -> str:
+            return tr("tui.label", label=tr(key)) + value
+
         lines = [
-            f"{tr('orders.detail.status')}: {order_view.status_text(record, lang)}",
-            f"{tr('orders.col.kind')}: {tr(f'orders.kind.{record.request}')}",
-            f"{tr('orders.detail.submitted')}: {format_moment(record.submitted_at, lang)}",
-            f"{tr('orders.detail.activation')}: "
-            f"{format_moment(record.expected_activation, lang, zone_note=True)}",
+            line("orders.detail.status", order_view.status_text(record, lang)),
+            line("orders.col.kind", tr(f"orders.kind.{record.request}")),
+            line("orders.detail.submitted", format_moment(record.submitted_at, lang)),
+            line(
+                "orders.detail.activation",
+                format_moment(record.expected_activation, lang, zone_note=True),
+            ),
         ]
         if record.porting_date is not None:
             day = record.porting_date
             when = tr("porting.weekday", weekday=weekday_name(day, lang), date=show_date(day))
-            lines.append(f"{tr('porting.summary')}: {when}")
+            lines.append(line("porting.summary", when))
         facts.update(Content("\n".join(lines)))
         timeline = "\n".join(order_view.event_text(e, lang) for e in record.history)
         self.query_one("#order-timeline", Static).update(Content(timeline))
@@ -155,7 +161,7 @@ class OrderDetailScreen(Screen[None]):
         context = self.fleet.context
         if record.order is not None and context is not None:
             rows = summary_rows(record.order, context.catalogue, lang, context.account)
-            text = "\n".join(f"{label}: {value}" for label, value in rows)
+            text = "\n".join(tr("tui.label", label=label) + value for label, value in rows)
         else:
             text = tr("orders.detail.no_summary")
         self.query_one("#order-summary", Static).update(Content(text))

@@ -149,7 +149,7 @@ class ReviewScreen(StepScreen):
     def _rows(self, step_id: StepId) -> Content:
         step = next(s for s in STEPS if s.id == step_id)
         lines = [
-            Content(f"{answer_label(n, self.tr)}: ")
+            Content(self.tr("tui.label", label=answer_label(n, self.tr)))
             + Content(answer_value(n, self.draft, self.context, self.tr)).stylize("bold")
             for n in shown_answers(step.fields(self.draft), self.draft)
         ]
@@ -265,7 +265,9 @@ class ReviewScreen(StepScreen):
     def _error_line(self, error: FieldError) -> str:
         name = draft_field(error.path)
         message = error.message(self.fleet.lang)
-        return f"{answer_label(name, self.tr)}: {message}" if name else message
+        return (
+            self.tr("tui.label", label=answer_label(name, self.tr)) + message if name else message
+        )
 
     # -- actions ------------------------------------------------------------------------
 

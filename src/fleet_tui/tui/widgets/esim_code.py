@@ -82,16 +82,16 @@ class EsimCode(Vertical):
             Static(Content(tr("tui_card.confirm.qr_title")), classes="screen-title"),
             Static(Content(tr("esim.shown_for", seconds=round(timeout))), id="esim-shown-for"),
             VerticalScroll(QrCode(code, drawing=drawing, id="qr"), id="confirmation-qr"),
-            _pair(tr("tui_card.confirm.activation_code"), code, "activation-code"),
+            _pair(tr, tr("tui_card.confirm.activation_code"), code, "activation-code"),
         ]
         details = InstallDetails.maybe(code)
         if details is not None:
             shown += [
                 Static(Content(tr("esim.manual_heading")), classes="screen-title"),
-                _pair(tr("esim.smdp"), details.smdp_address, "smdp-address"),
-                _pair(tr("esim.matching_id"), details.matching_id, "matching-id"),
-                _pair(tr("esim.ios"), details.ios_install_url, "ios-link"),
-                _pair(tr("esim.windows"), details.windows_install_url, "windows-link"),
+                _pair(tr, tr("esim.smdp"), details.smdp_address, "smdp-address"),
+                _pair(tr, tr("esim.matching_id"), details.matching_id, "matching-id"),
+                _pair(tr, tr("esim.ios"), details.ios_install_url, "ios-link"),
+                _pair(tr, tr("esim.windows"), details.windows_install_url, "windows-link"),
             ]
         if self.confirmation_code:
             # Apart from the QR code (SGP.22): its own heading, after everything else.
@@ -102,10 +102,10 @@ class EsimCode(Vertical):
         return shown
 
 
-def _pair(label: str, value: str, name: str) -> Horizontal:
+def _pair(tr: Translator, label: str, value: str, name: str) -> Horizontal:
     # One row per fact: the label, then the value (which wraps under itself if long).
     return Horizontal(
-        Static(Content(f"{label}: "), classes="confirmation-label"),
+        Static(Content(tr("tui.label", label=label)), classes="confirmation-label"),
         Static(Content(value), id=f"confirmation-{name}", classes="confirmation-value"),
         classes="confirmation-pair",
     )

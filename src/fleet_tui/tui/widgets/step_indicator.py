@@ -56,8 +56,7 @@ class StepIndicator(Static):
         line = Content(" ").join(parts)
         if current:
             separator = " | " if ascii_only else " · "
-            line += Content(separator) + Content(
-                tr("tui.step_of", number=number, total=len(states))
-            )
-            line += Content(": ") + Content(current).stylize("bold")
+            step = tr("tui.step_of", number=number, total=len(states))
+            line += Content(separator) + Content(tr("tui.label", label=step))
+            line += Content(current).stylize("bold")
         return line
