@@ -3,6 +3,7 @@ nothing else, per-operator drafts, limits, and no process left behind."""
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -64,6 +65,7 @@ def test_an_authorised_key_completes_an_order_and_the_server_logs_it(
         finally:
             terminal.close()
         assert _references(tmp_path / "demo").count(reference) == 1
+        _check_recorded_by(server, reference, alice)
         log = server.log()
         assert f"order submitted {reference} by alice (SHA256:" in log
         assert "connect from 127.0.0.1" in log
@@ -72,6 +74,34 @@ def test_an_authorised_key_completes_an_order_and_the_server_logs_it(
     finally:
         server.stop()
         server.close()
+
+
+def _check_recorded_by(server: SshServer, reference: str, key: asyncssh.SSHKey) -> None:
+    """The order's history says who submitted it; the order itself does not."""
+    fingerprint = key.get_fingerprint()
+    command = [sys.executable, "-m", "fleet_tui", "order", reference, "--lang", "en"]
+    command += ["--data-dir", str(server.root / "demo")]
+    shown = subprocess.run(
+        command, env=server.env, capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    assert f"received — by ssh user alice, key {fingerprint}" in shown, shown
+    record = json.loads(
+        subprocess.run(
+            [*command, "--json"], env=server.env, capture_output=True, timeout=60, check=True
+        ).stdout
+    )
+    assert record["history"][0]["by"] == f"ssh user=alice key={fingerprint}"
+    order = json.dumps(record["order"])
+    assert "alice" not in order and fingerprint not in order
+    store = server.root / "demo" / FILE_NAME
+    with closing(sqlite3.connect(f"file:{store}?mode=ro", uri=True)) as db:
+        [(document,)] = db.execute("SELECT document FROM orders WHERE reference = ?", (reference,))
+    assert "alice" not in document and fingerprint not in document
+    mails = list((server.root / "demo").rglob("*.eml"))
+    assert mails
+    for mail in mails:
+        text = mail.read_text(encoding="utf-8", errors="replace")
+        assert "alice" not in text and fingerprint not in text
 
 
 def _wait_log(server: SshServer, needle: str, timeout: float = 10.0) -> bool:

@@ -45,6 +45,7 @@ from fleet_tui.clients.http.wire import (
 from fleet_tui.core.errors import FieldError, from_validation_error
 from fleet_tui.core.fields import UPLOAD_MAX_BYTES, upload_kind
 from fleet_tui.core.i18n import Lang, as_lang
+from fleet_tui.core.submitter import OPERATOR_HEADER, valid_wire
 from fleet_tui.sandbox.backend import Backend
 from fleet_tui.sandbox.faults import FaultInjector, Faults
 from fleet_tui.sandbox.limits import Limits, SignInThrottle, Slots
@@ -274,11 +275,14 @@ class Sandbox:
         if not _KEY.match(key):
             code = "invalid" if key else "required"
             raise ApiError(400, [FieldError((), code, {"header": IDEMPOTENCY_HEADER})])
+        submitted_by = request.headers.get(OPERATOR_HEADER, "").strip() or None
+        if submitted_by is not None and not valid_wire(submitted_by):
+            raise ApiError(400, [FieldError((), "invalid", {"header": OPERATOR_HEADER})])
         document = await _json_object(request, ORDER_MAX_BYTES, self.limits.body_deadline_s)
         await self._check_contract(document)
         try:
             confirmation, created = await to_thread.run_sync(
-                self.backend.submit_order, document, key
+                self.backend.submit_order, document, key, submitted_by
             )
         except InvalidOrder as exc:
             raise ApiError(422, exc.errors) from None

@@ -28,6 +28,7 @@ from fleet_tui.core.account import Account, OrderRecord
 from fleet_tui.core.catalog import Catalogue
 from fleet_tui.core.fields import UPLOAD_MAX_BYTES
 from fleet_tui.core.order import Order
+from fleet_tui.core.submitter import OPERATOR_HEADER, SUBMITTER_PATTERN
 
 DOCUMENT = Path(__file__).with_name("openapi.json")
 _REF = "#/components/schemas/{model}"
@@ -195,7 +196,18 @@ def build_document() -> dict[str, Any]:
                         "required": True,
                         "schema": {"type": "string", "pattern": IDEMPOTENCY_KEY_PATTERN},
                         "description": "Chosen by the client, the same on every retry.",
-                    }
+                    },
+                    {
+                        "name": OPERATOR_HEADER,
+                        "in": "header",
+                        "required": False,
+                        "schema": {"type": "string", "pattern": SUBMITTER_PATTERN},
+                        "description": (
+                            "Who submits the order (audit metadata, e.g. 'ssh user=alice "
+                            "key=SHA256:…'): kept with the order's received step (by), "
+                            "never in the order document."
+                        ),
+                    },
                 ],
                 "requestBody": {"required": True, "content": _json(ref(Order, "validation"))},
                 "responses": {

@@ -28,6 +28,7 @@ from fleet_tui.core.i18n import Lang, t
 from fleet_tui.serve.identity import Operator
 from fleet_tui.serve.limits import FailureLimiter
 from fleet_tui.serve.pty_child import PtyChild
+from fleet_tui.session import audit
 
 LOG = logging.getLogger("fleet_tui.serve.ssh")
 
@@ -168,8 +169,9 @@ class WizardSession(asyncssh.SSHServerSession[bytes]):
     def _environment(self, audit_fd: int) -> dict[str, str]:
         env = {name: os.environ[name] for name in _KEPT_ENV if name in os.environ}
         env["TERM"] = self._term
-        env["FLEET_TUI_OPERATOR"] = self._operator.label
-        env["FLEET_TUI_AUDIT_FD"] = str(audit_fd)
+        # Recorded by the backend with every order this session submits.
+        env[audit.OPERATOR] = self._operator.submitter.wire()
+        env[audit.AUDIT_FD] = str(audit_fd)
         if not self._host.settings.kiosk:
             # Drafts per operator: the same key resumes, another key does not see it.
             state = self._operator.folder(self._host.settings.state_root)
