@@ -123,6 +123,7 @@ def test_an_unknown_key_and_a_password_are_refused(
         with pytest.raises(asyncssh.PermissionDenied):
             SshTerminal(server.port, username="alice", password="demo")
         assert _wait_log(server, "authentication failed for bob from 127.0.0.1")
+        assert _wait_log(server, "connection from 127.0.0.1 closed without sign-in")
         assert server.wizard_pids() == []
     finally:
         server.stop()
@@ -342,3 +343,62 @@ def test_a_command_passed_through_forcecommand_is_refused_not_run(tmp_path: Path
         "This account runs only the fleet-tui wizard: commands are refused."
     )
     assert not witness.exists()
+
+
+def _environ(pid: int) -> dict[str, str]:
+    raw = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    return dict(item.decode().partition("=")[::2] for item in raw if item)
+
+
+@pytest.mark.parametrize(
+    ("requested", "term"),
+    [("screen-256color", "screen-256color"), ("../../tmp/evil", "xterm-256color")],
+)
+def test_the_terminal_type_comes_from_the_pty_request(
+    tmp_path: Path, alice: asyncssh.SSHKey, requested: str, term: str
+) -> None:
+    server = SshServer(tmp_path, keys=(alice,))
+    try:
+        terminal = SshTerminal(server.port, key=alice, term_type=requested, columns=90, lines=30)
+        try:
+            terminal.wait_for("Demo account")
+            [pid] = server.wizard_pids()
+            assert _environ(pid)["TERM"] == term
+            assert "at 90x30" in server.log()
+        finally:
+            terminal.close()
+    finally:
+        server.stop()
+        server.close()
+
+
+def test_the_host_key_is_private_its_fingerprint_printed_and_an_open_one_refused(
+    tmp_path: Path,
+) -> None:
+    host_key = tmp_path / "keys" / "host_key"
+    first = SshServer(tmp_path, "--host-key", str(host_key), "--kiosk")
+    first.stop()
+    first.close()
+    assert host_key.stat().st_mode & 0o777 == 0o600
+    assert host_key.parent.stat().st_mode & 0o777 == 0o700
+    fingerprint = asyncssh.read_private_key(str(host_key)).get_fingerprint()
+    assert any(fingerprint in line and "mode 0600" in line for line in first.banner)
+    again = SshServer(tmp_path, "--host-key", str(host_key), "--kiosk")
+    again.stop()
+    again.close()
+    assert f"Host key fingerprint: {fingerprint}" in again.banner
+
+    host_key.chmod(0o644)
+    command = [sys.executable, "-m", "fleet_tui", "serve-ssh", "--kiosk", "--port", "0"]
+    result = subprocess.run(
+        [*command, "--host-key", str(host_key), "--lang", "en"],
+        env=again.env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"The host key {host_key} can be read by others (mode 0644): "
+        "make it private with chmod 600."
+    )
