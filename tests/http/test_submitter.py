@@ -4,7 +4,9 @@ not in the document sent or stored, not in the confirmation emails."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import AsyncIterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +15,8 @@ import pytest
 
 from fleet_tui.clients.base import Client, ClientOptions
 from fleet_tui.clients.demo import DemoClient
+from fleet_tui.clients.demo.backend import DemoBackend
+from fleet_tui.clients.demo.store import FILE_NAME
 from fleet_tui.clients.http import HttpClient
 from fleet_tui.core.i18n import t
 from fleet_tui.core.order_view import event_text
@@ -117,3 +121,31 @@ async def test_the_sandbox_refuses_an_operator_header_it_cannot_keep(
         answer = await raw.post("/v1/orders", json=order.document(), headers=headers)
     assert answer.status_code == 400, answer.text
     assert OPERATOR_HEADER in answer.text
+
+
+async def test_who_cancelled_an_order_is_in_its_history(backend: Backend) -> None:
+    client = backend.client
+    await client.sign_in(DEMO)
+    order = new_line(await client.account(), await client.catalogue(), serial=84758)
+    confirmation = await client.submit(order, "submitter-key-0004")
+    record = await client.cancel(confirmation.reference)
+    assert record.history[-1].status == "cancelled"
+    assert record.history[-1].by == ALICE
+    again = await client.order(confirmation.reference)
+    assert again is not None and again.history[-1].by == ALICE
+
+
+def test_a_store_whose_history_table_predates_who_did_it_gains_the_column(
+    tmp_path: Path,
+) -> None:
+    first = DemoBackend(tmp_path)
+    reference = first.recent_orders(1)[0].reference
+    first.close()
+    with closing(sqlite3.connect(tmp_path / FILE_NAME)) as db:
+        db.execute("ALTER TABLE order_events DROP COLUMN done_by")
+        db.commit()
+    backend = DemoBackend(tmp_path)
+    try:
+        assert backend.cancel(reference, by=ALICE).history[-1].by == ALICE
+    finally:
+        backend.close()

@@ -75,6 +75,15 @@ class ApiError(Exception):
         super().__init__(f"{status}: {[e.code for e in self.errors]}")
 
 
+def _operator(request: Request) -> str | None:
+    """Who submits or cancels (``X-Fleet-Operator``), kept in the order's history;
+    400 for a value the history cannot keep."""
+    value = request.headers.get(OPERATOR_HEADER, "").strip() or None
+    if value is not None and not valid_wire(value):
+        raise ApiError(400, [FieldError((), "invalid", {"header": OPERATOR_HEADER})])
+    return value
+
+
 def _lang(request: Request) -> Lang:
     return as_lang(request.headers.get("accept-language"))
 
@@ -260,8 +269,9 @@ class Sandbox:
         cancelled already), 404 unknown, 409 no longer cancellable (the reason's code)."""
         self.session_of(request)
         reference = str(request.path_params["reference"])
+        by = _operator(request)
         try:
-            record = await to_thread.run_sync(self.backend.cancel, reference)
+            record = await to_thread.run_sync(self.backend.cancel, reference, by)
         except UnknownOrder as exc:
             raise ApiError(404, [exc.error]) from None
         except NotCancellable as exc:
@@ -275,9 +285,7 @@ class Sandbox:
         if not _KEY.match(key):
             code = "invalid" if key else "required"
             raise ApiError(400, [FieldError((), code, {"header": IDEMPOTENCY_HEADER})])
-        submitted_by = request.headers.get(OPERATOR_HEADER, "").strip() or None
-        if submitted_by is not None and not valid_wire(submitted_by):
-            raise ApiError(400, [FieldError((), "invalid", {"header": OPERATOR_HEADER})])
+        submitted_by = _operator(request)
         document = await _json_object(request, ORDER_MAX_BYTES, self.limits.body_deadline_s)
         await self._check_contract(document)
         try:

@@ -42,9 +42,9 @@ class Backend(Protocol):
     def find(self, reference: str) -> OrderRecord | None:
         """The record of order ``reference`` with its history, if it exists."""
 
-    def cancel(self, reference: str) -> OrderRecord:
-        """Cancel order ``reference`` (idempotent); raises ``UnknownOrder``,
-        ``NotCancellable``."""
+    def cancel(self, reference: str, by: str | None = None) -> OrderRecord:
+        """Cancel order ``reference`` (idempotent), with who cancels (``by``) in its
+        history; raises ``UnknownOrder``, ``NotCancellable``."""
 
 
 class DemoSandboxBackend:
@@ -86,9 +86,9 @@ class DemoSandboxBackend:
         """See :meth:`DemoBackend.order` (an indexed look-up)."""
         return self.demo.order(reference)
 
-    def cancel(self, reference: str) -> OrderRecord:
+    def cancel(self, reference: str, by: str | None = None) -> OrderRecord:
         """See :meth:`DemoBackend.cancel`."""
-        return self.demo.cancel(reference)
+        return self.demo.cancel(reference, by=by)
 
 
 def store_folder(data_dir: Path | None, db: Path | None) -> Path:

@@ -120,6 +120,17 @@ def build_document() -> dict[str, Any]:
         "schema": {"type": "string", "pattern": r"^OBE-\d{10}-[A-Z]{4}$"},
         "example": "OBE-2206291535-UYGU",
     }
+    operator = {
+        "name": OPERATOR_HEADER,
+        "in": "header",
+        "required": False,
+        "schema": {"type": "string", "pattern": SUBMITTER_PATTERN},
+        "description": (
+            "Who submits or cancels the order (audit metadata, e.g. 'ssh user=alice "
+            "key=SHA256:…'): kept with that step of the order's history (by), never in "
+            "the order document."
+        ),
+    }
     location = {"Location": {"schema": {"type": "string"}, "description": "The order's URL."}}
     paths: dict[str, Any] = {
         "/v1/session": {
@@ -197,17 +208,7 @@ def build_document() -> dict[str, Any]:
                         "schema": {"type": "string", "pattern": IDEMPOTENCY_KEY_PATTERN},
                         "description": "Chosen by the client, the same on every retry.",
                     },
-                    {
-                        "name": OPERATOR_HEADER,
-                        "in": "header",
-                        "required": False,
-                        "schema": {"type": "string", "pattern": SUBMITTER_PATTERN},
-                        "description": (
-                            "Who submits the order (audit metadata, e.g. 'ssh user=alice "
-                            "key=SHA256:…'): kept with the order's received step (by), "
-                            "never in the order document."
-                        ),
-                    },
+                    operator,
                 ],
                 "requestBody": {"required": True, "content": _json(ref(Order, "validation"))},
                 "responses": {
@@ -254,9 +255,10 @@ def build_document() -> dict[str, Any]:
                     "(cancel_after_validation, cancel_active, cancel_refused)."
                 ),
                 "security": secured,
-                "parameters": [reference],
+                "parameters": [reference, operator],
                 "responses": {
                     "200": _answer("The cancelled order.", ref(OrderRecord, "serialization")),
+                    "400": _errors("Malformed"),
                     "401": _errors("NotSignedIn"),
                     "404": _errors("NotFound"),
                     "409": _errors("Conflict"),

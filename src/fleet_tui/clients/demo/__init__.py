@@ -115,9 +115,10 @@ class DemoClient(Client):
         return await asyncio.to_thread(self.backend.order, reference)
 
     async def cancel(self, reference: str) -> OrderRecord:
-        """See :meth:`DemoBackend.cancel`."""
+        """See :meth:`DemoBackend.cancel` (with who cancels in the order's history)."""
         self._check_signed_in()
-        return await asyncio.to_thread(self.backend.cancel, reference)
+        cancel = functools.partial(self.backend.cancel, reference, by=self._submitted_by)
+        return await asyncio.to_thread(cancel)
 
     async def aclose(self) -> None:
         """Close the store's connection."""

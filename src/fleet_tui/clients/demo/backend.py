@@ -138,17 +138,22 @@ class DemoBackend:
         stored = self._store.find(reference)
         return _record(stored, self.now(now), detail=True) if stored is not None else None
 
-    def cancel(self, reference: str, now: datetime | None = None) -> OrderRecord:
+    def cancel(
+        self, reference: str, now: datetime | None = None, *, by: str | None = None
+    ) -> OrderRecord:
         """Cancel order ``reference`` at ``now``: allowed while the order's status says
         so (:func:`fleet_tui.core.order_status.cancel_refusal`); its reserved number is
-        released and the fleet manager gets a cancellation email. Cancelling again
-        answers the same. Raises :class:`UnknownOrder`, :class:`NotCancellable`."""
+        released and the fleet manager gets a cancellation email. ``by`` (who cancels,
+        :meth:`fleet_tui.core.submitter.Submitter.wire`) is kept with the step. Cancelling
+        again answers the same. Raises :class:`UnknownOrder`, :class:`NotCancellable`."""
+        if by is not None and not valid_wire(by):
+            raise ValueError("by must be printable ASCII (see core.submitter)")
         moment = self.now(now)
 
         def decide(stored: StoredOrder) -> str | None:
             return cancel_refusal(kind_of(stored), status_at(stored, moment))
 
-        event = StatusEvent(status="cancelled", at=moment)
+        event = StatusEvent(status="cancelled", at=moment, by=by)
         try:
             stored, created = self._store.record_end(reference, event, decide)
         except EndRefused as refused:

@@ -422,9 +422,9 @@ class OrderStore:
                     if refusal is not None:
                         raise EndRefused(refusal, stored)
                     db.execute(
-                        "INSERT INTO order_events (order_id, status, at, reason) "
-                        "VALUES (?, ?, ?, ?)",
-                        (stored.id, event.status, to_text(event.at), event.reason),
+                        "INSERT INTO order_events (order_id, status, at, reason, done_by) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        (stored.id, event.status, to_text(event.at), event.reason, event.by),
                     )
                     release_claims(db, stored.id)
                     after = self._find(db, reference)

@@ -187,7 +187,7 @@ class HttpClient(Client):
         submitted_by: str | None = None,
     ) -> None:
         self.api_url = api_url.rstrip("/")
-        # Sent only where it is recorded (submissions), and only when a header can carry it.
+        # Sent where it is recorded (submitting, cancelling), when a header can carry it.
         self._submitted_by = submitted_by if submitted_by and valid_wire(submitted_by) else None
         self._deadline = request_deadline
         self._max_answer = max_answer_bytes
@@ -281,7 +281,7 @@ class HttpClient(Client):
             raise UnknownOrder(reference)
         path = f"/v1/orders/{reference}/cancel"
         try:
-            response = await self._send("POST", path, missing_ok=True)
+            response = await self._send("POST", path, missing_ok=True, headers=self._by())
         except Conflict as exc:
             raise NotCancellable(exc.error.code, reference) from None
         if response.status_code == 404:
@@ -298,13 +298,15 @@ class HttpClient(Client):
             order = order.model_copy(
                 update={"invoice_split": split.model_copy(update={"contract": reference})}
             )
-        headers = {IDEMPOTENCY_HEADER: idempotency_key}
-        if self._submitted_by is not None:
-            headers[OPERATOR_HEADER] = self._submitted_by
+        headers = {IDEMPOTENCY_HEADER: idempotency_key, **self._by()}
         response = await self._send("POST", "/v1/orders", json=order.document(), headers=headers)
         confirmation = _parse(response, Confirmation.model_validate_json)
         # 201: stored now; 200: the backend already had it (a replay of the key).
         return confirmation.model_copy(update={"replayed": response.status_code == 200})
+
+    def _by(self) -> dict[str, str]:
+        # Who submits or cancels, for the order's history (never in the order).
+        return {OPERATOR_HEADER: self._submitted_by} if self._submitted_by else {}
 
     async def upload_contract(self, path: Path) -> str:
         """``POST /v1/uploads`` with the file as the raw body; the ``upload:`` reference.
