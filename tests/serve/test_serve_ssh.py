@@ -402,3 +402,30 @@ def test_the_host_key_is_private_its_fingerprint_printed_and_an_open_one_refused
         f"The host key {host_key} can be read by others (mode 0644): "
         "make it private with chmod 600."
     )
+
+
+def test_the_authorized_keys_file_is_read_again_when_it_changes(
+    tmp_path: Path, alice: asyncssh.SSHKey, bob: asyncssh.SSHKey
+) -> None:
+    server = SshServer(tmp_path, keys=(alice,))
+    authorized = tmp_path / "authorized_keys"
+    try:
+        with pytest.raises(asyncssh.PermissionDenied):
+            SshTerminal(server.port, username="bob", key=bob)
+        authorized.write_bytes(alice.export_public_key() + bob.export_public_key())
+        SshTerminal(server.port, username="bob", key=bob).close()
+        authorized.write_bytes(bob.export_public_key())  # alice's key revoked
+        with pytest.raises(asyncssh.PermissionDenied):
+            SshTerminal(server.port, key=alice)
+        authorized.write_text("not a key\n", encoding="utf-8")  # broken: nobody gets in
+        with pytest.raises(asyncssh.PermissionDenied):
+            SshTerminal(server.port, username="bob", key=bob)
+        authorized.write_bytes(bob.export_public_key())
+        SshTerminal(server.port, username="bob", key=bob).close()
+        authorized.unlink()  # gone: nobody gets in either
+        with pytest.raises(asyncssh.PermissionDenied):
+            SshTerminal(server.port, username="bob", key=bob)
+        assert _wait_log(server, "every sign-in is refused until it can be read")
+    finally:
+        server.stop()
+        server.close()

@@ -370,12 +370,34 @@ class SshHost:
         self.limiter = FailureLimiter(settings.auth_failure_limit, settings.auth_failure_window)
         self.sessions: set[WizardSession] = set()
         self._keys: set[bytes] = set()
+        self._keys_stamp: tuple[int, int, int] | None = None
         if settings.authorized_keys is not None:
-            keys = asyncssh.read_public_key_list(str(settings.authorized_keys))
-            self._keys = {key.public_data for key in keys}
+            self._reload_keys(settings.authorized_keys, initial=True)
+
+    def _reload_keys(self, path: Path, *, initial: bool = False) -> None:
+        # Read again whenever the file changes, as sshd does: a key removed from it is
+        # refused at the next sign-in, without restarting the server.
+        try:
+            info = path.stat()
+            stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+            if stamp == self._keys_stamp:
+                return
+            keys = asyncssh.read_public_key_list(str(path))
+        except (OSError, ValueError, asyncssh.KeyImportError):
+            if initial:
+                raise
+            # Fail closed: nobody signs in until the file can be read again.
+            LOG.warning(t("serve_ssh.log.keys_unreadable", self.lang, path=str(path)))
+            self._keys, self._keys_stamp = set(), None
+            return
+        self._keys = {key.public_data for key in keys}
+        self._keys_stamp = stamp
 
     def authorized(self, key: asyncssh.SSHKey) -> bool:
-        """Whether ``key`` is in the authorized keys file."""
+        """Whether ``key`` is in the authorized keys file (as it is now)."""
+        if self.settings.authorized_keys is None:
+            return False
+        self._reload_keys(self.settings.authorized_keys)
         return key.public_data in self._keys
 
     async def watch_idle(self) -> None:
