@@ -7,7 +7,9 @@ Measured, medians over the runs:
 - first screen: local: process start → the sign-in screen drawn; SSH: connect (key
   exchange, key sign-in, pty request) → the sign-in screen drawn;
 - key echo in the user-name field: key sent → the character on screen (p50, p95);
-- resident memory of one session's wizard process, and of the server itself.
+- resident memory of one session's wizard process, and of the server itself; then with
+  several sessions open at once, what each adds to the server and each wizard's PSS
+  (shared pages counted once).
 
 Both sides start from the same state: the local wizard runs on one data folder and home
 for every run, as the server's sessions do, with only the environment the server passes
@@ -47,6 +49,15 @@ TYPED = string.ascii_lowercase[:12]
 def _rss_mib(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _pss_mib(pid: int) -> float:
+    """Proportional set size: shared pages (the interpreter, Textual) split between the
+    processes that share them, so that sessions add up honestly."""
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -136,6 +147,27 @@ def ssh_run(server: SshServer, key: object) -> tuple[float, list[float], float]:
         terminal.close()
 
 
+CONCURRENT = 4
+
+
+def _concurrent(server: SshServer, key: object, count: int) -> tuple[float, float, float]:
+    """Server RSS before and with ``count`` sessions open, and their wizards' PSS."""
+    idle = _rss_mib(server.proc.pid)
+    before = len(server.wizard_pids())
+    terminals = []
+    try:
+        for _ in range(count):
+            terminal = SshTerminal(server.port, key=key)  # type: ignore[arg-type]
+            terminals.append(terminal)
+            terminal.wait_for(MARKER)
+        busy = _rss_mib(server.proc.pid)
+        wizards = sum(_pss_mib(pid) for pid in server.wizard_pids()[before:])
+    finally:
+        for terminal in terminals:
+            terminal.close()
+    return idle, busy, wizards
+
+
 def _p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -161,6 +193,7 @@ def main() -> None:
                 local.append(local_run(local_root))
                 remote.append(ssh_run(server, key))
             server_rss = _rss_mib(server.proc.pid)
+            together = _concurrent(server, key, CONCURRENT)
         finally:
             server.stop()
             server.close()
@@ -176,6 +209,12 @@ def main() -> None:
     ratio = statistics.median(r[0] for r in remote) / statistics.median(r[0] for r in local)
     print(f"first screen ssh / local: {ratio:.2f}x (target <= 1.5x)")
     print(f"server RSS: {server_rss:.1f} MiB")
+    idle, busy, wizards = together
+    print(
+        f"{CONCURRENT} sessions at once: server RSS {idle:.1f} -> {busy:.1f} MiB "
+        f"({(busy - idle) / CONCURRENT:.2f} MiB a session), wizards' PSS {wizards:.0f} MiB in all "
+        f"({wizards / CONCURRENT:.1f} MiB each)"
+    )
 
 
 if __name__ == "__main__":
