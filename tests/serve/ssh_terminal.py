@@ -64,11 +64,14 @@ class SshServer:
         )
         assert self.proc.stdout is not None
         self.port = 0
+        #: What the server printed up to its "listening" line (the host key's fingerprint).
+        self.banner: list[str] = []
         end = time.monotonic() + 30
         while not self.port and time.monotonic() < end:
             line = self.proc.stdout.readline().decode()
             if not line and self.proc.poll() is not None:
                 break
+            self.banner.append(line.rstrip("\n"))
             found = _LISTENING.search(line) if "listening" in line else None
             if found:
                 self.port = int(found.group(1))
@@ -113,6 +116,7 @@ class SshTerminal(Terminal):
         key: asyncssh.SSHKey | None = None,
         columns: int = 100,
         lines: int = 32,
+        term_type: str = "xterm-256color",
         **connect: Any,
     ) -> None:
         self.screen = pyte.Screen(columns, lines)
@@ -131,6 +135,7 @@ class SshTerminal(Terminal):
             "username": username,
             **connect,
         }
+        self._term_type = term_type
         try:
             self._call(self._open(port, columns, lines, options))
         except BaseException:
@@ -143,7 +148,7 @@ class SshTerminal(Terminal):
     async def _open(self, port: int, columns: int, lines: int, options: dict[str, Any]) -> None:
         self.conn = await asyncssh.connect("127.0.0.1", port, **options)
         self.process = await self.conn.create_process(
-            term_type="xterm-256color", term_size=(columns, lines), encoding=None
+            term_type=self._term_type, term_size=(columns, lines), encoding=None
         )
         self._reader = asyncio.get_running_loop().create_task(self._read())
 

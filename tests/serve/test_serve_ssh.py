@@ -3,6 +3,7 @@ nothing else, per-operator drafts, limits, and no process left behind."""
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -64,6 +65,7 @@ def test_an_authorised_key_completes_an_order_and_the_server_logs_it(
         finally:
             terminal.close()
         assert _references(tmp_path / "demo").count(reference) == 1
+        _check_recorded_by(server, reference, alice)
         log = server.log()
         assert f"order submitted {reference} by alice (SHA256:" in log
         assert "connect from 127.0.0.1" in log
@@ -72,6 +74,34 @@ def test_an_authorised_key_completes_an_order_and_the_server_logs_it(
     finally:
         server.stop()
         server.close()
+
+
+def _check_recorded_by(server: SshServer, reference: str, key: asyncssh.SSHKey) -> None:
+    """The order's history says who submitted it; the order itself does not."""
+    fingerprint = key.get_fingerprint()
+    command = [sys.executable, "-m", "fleet_tui", "order", reference, "--lang", "en"]
+    command += ["--data-dir", str(server.root / "demo")]
+    shown = subprocess.run(
+        command, env=server.env, capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    assert f"received — by ssh user alice, key {fingerprint}" in shown, shown
+    record = json.loads(
+        subprocess.run(
+            [*command, "--json"], env=server.env, capture_output=True, timeout=60, check=True
+        ).stdout
+    )
+    assert record["history"][0]["by"] == f"ssh user=alice key={fingerprint}"
+    order = json.dumps(record["order"])
+    assert "alice" not in order and fingerprint not in order
+    store = server.root / "demo" / FILE_NAME
+    with closing(sqlite3.connect(f"file:{store}?mode=ro", uri=True)) as db:
+        [(document,)] = db.execute("SELECT document FROM orders WHERE reference = ?", (reference,))
+    assert "alice" not in document and fingerprint not in document
+    mails = list((server.root / "demo").rglob("*.eml"))
+    assert mails
+    for mail in mails:
+        text = mail.read_text(encoding="utf-8", errors="replace")
+        assert "alice" not in text and fingerprint not in text
 
 
 def _wait_log(server: SshServer, needle: str, timeout: float = 10.0) -> bool:
@@ -93,6 +123,7 @@ def test_an_unknown_key_and_a_password_are_refused(
         with pytest.raises(asyncssh.PermissionDenied):
             SshTerminal(server.port, username="alice", password="demo")
         assert _wait_log(server, "authentication failed for bob from 127.0.0.1")
+        assert _wait_log(server, "connection from 127.0.0.1 closed without sign-in")
         assert server.wizard_pids() == []
     finally:
         server.stop()
@@ -312,3 +343,89 @@ def test_a_command_passed_through_forcecommand_is_refused_not_run(tmp_path: Path
         "This account runs only the fleet-tui wizard: commands are refused."
     )
     assert not witness.exists()
+
+
+def _environ(pid: int) -> dict[str, str]:
+    raw = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    return dict(item.decode().partition("=")[::2] for item in raw if item)
+
+
+@pytest.mark.parametrize(
+    ("requested", "term"),
+    [("screen-256color", "screen-256color"), ("../../tmp/evil", "xterm-256color")],
+)
+def test_the_terminal_type_comes_from_the_pty_request(
+    tmp_path: Path, alice: asyncssh.SSHKey, requested: str, term: str
+) -> None:
+    server = SshServer(tmp_path, keys=(alice,))
+    try:
+        terminal = SshTerminal(server.port, key=alice, term_type=requested, columns=90, lines=30)
+        try:
+            terminal.wait_for("Demo account")
+            [pid] = server.wizard_pids()
+            assert _environ(pid)["TERM"] == term
+            assert "at 90x30" in server.log()
+        finally:
+            terminal.close()
+    finally:
+        server.stop()
+        server.close()
+
+
+def test_the_host_key_is_private_its_fingerprint_printed_and_an_open_one_refused(
+    tmp_path: Path,
+) -> None:
+    host_key = tmp_path / "keys" / "host_key"
+    first = SshServer(tmp_path, "--host-key", str(host_key), "--kiosk")
+    first.stop()
+    first.close()
+    assert host_key.stat().st_mode & 0o777 == 0o600
+    assert host_key.parent.stat().st_mode & 0o777 == 0o700
+    fingerprint = asyncssh.read_private_key(str(host_key)).get_fingerprint()
+    assert any(fingerprint in line and "mode 0600" in line for line in first.banner)
+    again = SshServer(tmp_path, "--host-key", str(host_key), "--kiosk")
+    again.stop()
+    again.close()
+    assert f"Host key fingerprint: {fingerprint}" in again.banner
+
+    host_key.chmod(0o644)
+    command = [sys.executable, "-m", "fleet_tui", "serve-ssh", "--kiosk", "--port", "0"]
+    result = subprocess.run(
+        [*command, "--host-key", str(host_key), "--lang", "en"],
+        env=again.env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"The host key {host_key} can be read by others (mode 0644): "
+        "make it private with chmod 600."
+    )
+
+
+def test_the_authorized_keys_file_is_read_again_when_it_changes(
+    tmp_path: Path, alice: asyncssh.SSHKey, bob: asyncssh.SSHKey
+) -> None:
+    server = SshServer(tmp_path, keys=(alice,))
+    authorized = tmp_path / "authorized_keys"
+    try:
+        with pytest.raises(asyncssh.PermissionDenied):
+            SshTerminal(server.port, username="bob", key=bob)
+        authorized.write_bytes(alice.export_public_key() + bob.export_public_key())
+        SshTerminal(server.port, username="bob", key=bob).close()
+        authorized.write_bytes(bob.export_public_key())  # alice's key revoked
+        with pytest.raises(asyncssh.PermissionDenied):
+            SshTerminal(server.port, key=alice)
+        authorized.write_text("not a key\n", encoding="utf-8")  # broken: nobody gets in
+        with pytest.raises(asyncssh.PermissionDenied):
+            SshTerminal(server.port, username="bob", key=bob)
+        authorized.write_bytes(bob.export_public_key())
+        SshTerminal(server.port, username="bob", key=bob).close()
+        authorized.unlink()  # gone: nobody gets in either
+        with pytest.raises(asyncssh.PermissionDenied):
+            SshTerminal(server.port, username="bob", key=bob)
+        assert _wait_log(server, "every sign-in is refused until it can be read")
+    finally:
+        server.stop()
+        server.close()

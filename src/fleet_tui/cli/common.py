@@ -138,11 +138,14 @@ def extra_options(args: argparse.Namespace) -> dict[str, str]:
 
 
 def client_options(settings: Settings, args: argparse.Namespace) -> ClientOptions:
-    """What reaches the client: settings plus ``--client-option KEY=VALUE`` pairs.
+    """What reaches the client: settings plus ``--client-option KEY=VALUE`` pairs, and
+    who is at the keyboard (:func:`fleet_tui.session.audit.submitter`), recorded with
+    every order submitted.
 
     Raises :class:`BadClientOption`.
     """
     from fleet_tui.clients.base import ClientOptions
+    from fleet_tui.session.audit import submitter
 
     extra = extra_options(args)
     return ClientOptions(
@@ -151,6 +154,7 @@ def client_options(settings: Settings, args: argparse.Namespace) -> ClientOption
         token=settings.token,
         verify_tls=settings.verify_tls,
         extra=extra,
+        submitted_by=submitter(),
     )
 
 

@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         import asyncssh
 
-        from fleet_tui.serve.ssh import SshSettings, serve
+        from fleet_tui.serve.ssh import HostKeyUnprotected, SshSettings, serve
     except ImportError:
         sys.stderr.write(t("serve.missing_extra", lang) + "\n")
         return EXIT_INVALID
@@ -98,6 +98,11 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         asyncio.run(serve(settings))
+    except HostKeyUnprotected as exc:
+        mode = f"{exc.mode:04o}"
+        sys.stderr.write(t("serve_ssh.host_key_unprotected", lang, path=str(exc.path), mode=mode))
+        sys.stderr.write("\n")
+        return EXIT_INVALID
     except (OSError, asyncssh.Error, ValueError) as exc:
         sys.stderr.write(t("serve.failed", lang, kind=type(exc).__name__) + "\n")
         return EXIT_BACKEND

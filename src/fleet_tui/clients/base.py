@@ -344,3 +344,8 @@ class ClientOptions(BaseModel):
     token: SecretStr | None = None
     verify_tls: bool = True
     extra: dict[str, str] = {}
+    #: Who is at the keyboard (:meth:`fleet_tui.core.submitter.Submitter.wire`), set by
+    #: the session layer: a client that can records it with every order it submits
+    #: (demo: in the order's history; HTTP: the ``X-Fleet-Operator`` header), never in
+    #: the order document. A client may ignore it.
+    submitted_by: str | None = None

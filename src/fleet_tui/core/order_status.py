@@ -47,13 +47,16 @@ ORDINARY: Final[dict[RequestKind, tuple[OrderStatus, ...]]] = {
 
 class StatusEvent(BaseModel):
     """One step of an order's history: the status it entered and when; ``reason`` (a
-    code) says why it was refused or cancelled, when known."""
+    code) says why it was refused or cancelled, when known; ``by`` who took the step,
+    when the backend recorded it (:mod:`fleet_tui.core.submitter`'s wire text for the
+    operator who submitted the order: audit metadata, never part of the order)."""
 
     model_config = ConfigDict(frozen=True)
 
     status: OrderStatus
     at: datetime
     reason: str | None = None
+    by: str | None = None
 
 
 class InvalidTransition(ValueError):

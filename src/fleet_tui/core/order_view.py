@@ -13,6 +13,7 @@ from fleet_tui.core.moments import format_moment
 from fleet_tui.core.order_status import StatusEvent
 from fleet_tui.core.processing import BRUSSELS
 from fleet_tui.core.rules import display_number
+from fleet_tui.core.submitter import submitter_text
 
 #: The columns of a list of requests, in order.
 COLUMNS: tuple[str, ...] = ("reference", "date", "kind", "number", "plan", "status")
@@ -48,9 +49,12 @@ def header(lang: Lang) -> list[str]:
 
 
 def event_text(event: StatusEvent, lang: Lang) -> str:
-    """One step of a history: ``lundi 3 mars 2025 à 15:35 — reçue`` (with its reason)."""
+    """One step of a history: ``lundi 3 mars 2025 à 15:35 — reçue`` (with its reason,
+    and who took it when the backend says: ``— par utilisateur ssh alice, clé …``)."""
     text = f"{format_moment(event.at, lang)} — {t(f'orders.status.{event.status}', lang)}"
     if event.reason:
         key = f"orders.reason.{event.reason}"
         text += f" ({t(key, lang)})"
+    if event.by:
+        text += f" — {t('submitter.by', lang, who=submitter_text(event.by, lang))}"
     return text

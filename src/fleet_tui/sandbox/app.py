@@ -45,6 +45,7 @@ from fleet_tui.clients.http.wire import (
 from fleet_tui.core.errors import FieldError, from_validation_error
 from fleet_tui.core.fields import UPLOAD_MAX_BYTES, upload_kind
 from fleet_tui.core.i18n import Lang, as_lang
+from fleet_tui.core.submitter import OPERATOR_HEADER, valid_wire
 from fleet_tui.sandbox.backend import Backend
 from fleet_tui.sandbox.faults import FaultInjector, Faults
 from fleet_tui.sandbox.limits import Limits, SignInThrottle, Slots
@@ -72,6 +73,15 @@ class ApiError(Exception):
         self.errors = list(errors)
         self.headers = headers or {}
         super().__init__(f"{status}: {[e.code for e in self.errors]}")
+
+
+def _operator(request: Request) -> str | None:
+    """Who submits or cancels (``X-Fleet-Operator``), kept in the order's history;
+    400 for a value the history cannot keep."""
+    value = request.headers.get(OPERATOR_HEADER, "").strip() or None
+    if value is not None and not valid_wire(value):
+        raise ApiError(400, [FieldError((), "invalid", {"header": OPERATOR_HEADER})])
+    return value
 
 
 def _lang(request: Request) -> Lang:
@@ -259,8 +269,9 @@ class Sandbox:
         cancelled already), 404 unknown, 409 no longer cancellable (the reason's code)."""
         self.session_of(request)
         reference = str(request.path_params["reference"])
+        by = _operator(request)
         try:
-            record = await to_thread.run_sync(self.backend.cancel, reference)
+            record = await to_thread.run_sync(self.backend.cancel, reference, by)
         except UnknownOrder as exc:
             raise ApiError(404, [exc.error]) from None
         except NotCancellable as exc:
@@ -274,11 +285,12 @@ class Sandbox:
         if not _KEY.match(key):
             code = "invalid" if key else "required"
             raise ApiError(400, [FieldError((), code, {"header": IDEMPOTENCY_HEADER})])
+        submitted_by = _operator(request)
         document = await _json_object(request, ORDER_MAX_BYTES, self.limits.body_deadline_s)
         await self._check_contract(document)
         try:
             confirmation, created = await to_thread.run_sync(
-                self.backend.submit_order, document, key
+                self.backend.submit_order, document, key, submitted_by
             )
         except InvalidOrder as exc:
             raise ApiError(422, exc.errors) from None

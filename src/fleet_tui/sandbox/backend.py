@@ -33,17 +33,18 @@ class Backend(Protocol):
         """The latest orders, newest first."""
 
     def submit_order(
-        self, document: dict[str, Any], idempotency_key: str
+        self, document: dict[str, Any], idempotency_key: str, submitted_by: str | None = None
     ) -> tuple[Confirmation, bool]:
-        """Store an order; its confirmation and whether this call created it
-        (``False``: a replay). Raises ``InvalidOrder``, ``Conflict``."""
+        """Store an order, with who submitted it (``X-Fleet-Operator``) beside it; its
+        confirmation and whether this call created it (``False``: a replay). Raises
+        ``InvalidOrder``, ``Conflict``."""
 
     def find(self, reference: str) -> OrderRecord | None:
         """The record of order ``reference`` with its history, if it exists."""
 
-    def cancel(self, reference: str) -> OrderRecord:
-        """Cancel order ``reference`` (idempotent); raises ``UnknownOrder``,
-        ``NotCancellable``."""
+    def cancel(self, reference: str, by: str | None = None) -> OrderRecord:
+        """Cancel order ``reference`` (idempotent), with who cancels (``by``) in its
+        history; raises ``UnknownOrder``, ``NotCancellable``."""
 
 
 class DemoSandboxBackend:
@@ -73,19 +74,21 @@ class DemoSandboxBackend:
         return self.demo.recent_orders(limit)
 
     def submit_order(
-        self, document: dict[str, Any], idempotency_key: str
+        self, document: dict[str, Any], idempotency_key: str, submitted_by: str | None = None
     ) -> tuple[Confirmation, bool]:
         """See :meth:`DemoBackend.submit`."""
-        confirmation = self.demo.submit(document, idempotency_key, now=self.demo.now())
+        confirmation = self.demo.submit(
+            document, idempotency_key, now=self.demo.now(), submitted_by=submitted_by
+        )
         return confirmation, not confirmation.replayed
 
     def find(self, reference: str) -> OrderRecord | None:
         """See :meth:`DemoBackend.order` (an indexed look-up)."""
         return self.demo.order(reference)
 
-    def cancel(self, reference: str) -> OrderRecord:
+    def cancel(self, reference: str, by: str | None = None) -> OrderRecord:
         """See :meth:`DemoBackend.cancel`."""
-        return self.demo.cancel(reference)
+        return self.demo.cancel(reference, by=by)
 
 
 def store_folder(data_dir: Path | None, db: Path | None) -> Path:

@@ -28,6 +28,7 @@ from fleet_tui.core.account import Account, OrderRecord
 from fleet_tui.core.catalog import Catalogue
 from fleet_tui.core.fields import UPLOAD_MAX_BYTES
 from fleet_tui.core.order import Order
+from fleet_tui.core.submitter import OPERATOR_HEADER, SUBMITTER_PATTERN
 
 DOCUMENT = Path(__file__).with_name("openapi.json")
 _REF = "#/components/schemas/{model}"
@@ -119,6 +120,17 @@ def build_document() -> dict[str, Any]:
         "schema": {"type": "string", "pattern": r"^OBE-\d{10}-[A-Z]{4}$"},
         "example": "OBE-2206291535-UYGU",
     }
+    operator = {
+        "name": OPERATOR_HEADER,
+        "in": "header",
+        "required": False,
+        "schema": {"type": "string", "pattern": SUBMITTER_PATTERN},
+        "description": (
+            "Who submits or cancels the order (audit metadata, e.g. 'ssh user=alice "
+            "key=SHA256:…'): kept with that step of the order's history (by), never in "
+            "the order document."
+        ),
+    }
     location = {"Location": {"schema": {"type": "string"}, "description": "The order's URL."}}
     paths: dict[str, Any] = {
         "/v1/session": {
@@ -195,7 +207,8 @@ def build_document() -> dict[str, Any]:
                         "required": True,
                         "schema": {"type": "string", "pattern": IDEMPOTENCY_KEY_PATTERN},
                         "description": "Chosen by the client, the same on every retry.",
-                    }
+                    },
+                    operator,
                 ],
                 "requestBody": {"required": True, "content": _json(ref(Order, "validation"))},
                 "responses": {
@@ -242,9 +255,10 @@ def build_document() -> dict[str, Any]:
                     "(cancel_after_validation, cancel_active, cancel_refused)."
                 ),
                 "security": secured,
-                "parameters": [reference],
+                "parameters": [reference, operator],
                 "responses": {
                     "200": _answer("The cancelled order.", ref(OrderRecord, "serialization")),
+                    "400": _errors("Malformed"),
                     "401": _errors("NotSignedIn"),
                     "404": _errors("NotFound"),
                     "409": _errors("Conflict"),

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from fleet_tui.core.submitter import Submitter
+
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 
 
@@ -28,6 +30,11 @@ class Operator:
         """One line for logs and audit records: ``alice (SHA256:…)``."""
         shown = _UNSAFE.sub("?", self.user)[:64]
         return f"{shown} ({self.fingerprint})" if self.fingerprint else shown
+
+    @property
+    def submitter(self) -> Submitter:
+        """Who submits this session's orders, as the backend records it."""
+        return Submitter("ssh", self.user, self.fingerprint)
 
     def folder(self, root: Path) -> Path:
         """This operator's own folder under ``root`` (a readable prefix, then a digest

@@ -15,7 +15,9 @@ import asyncio
 import contextlib
 import logging
 import os
+import re
 import signal
+import stat
 import sys
 import time
 from dataclasses import dataclass, field
@@ -25,14 +27,28 @@ from typing import Any
 import asyncssh
 
 from fleet_tui.core.i18n import Lang, t
+from fleet_tui.core.paths import private_folder
 from fleet_tui.serve.identity import Operator
 from fleet_tui.serve.limits import FailureLimiter
 from fleet_tui.serve.pty_child import PtyChild
+from fleet_tui.session import audit
 
 LOG = logging.getLogger("fleet_tui.serve.ssh")
 
 #: Environment passed through to a session's wizard (nothing else of the server's).
-_KEPT_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "PYTHONPATH", "VIRTUAL_ENV", "HOME", "TZ")
+SESSION_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "PYTHONPATH", "VIRTUAL_ENV", "HOME", "TZ")
+#: A terminal type as terminfo names them; anything else (a path, a very long text) is
+#: not passed on as TERM.
+_TERM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
+_DEFAULT_TERM = "xterm-256color"
+
+
+class HostKeyUnprotected(Exception):
+    """The host key file can be read or written by others than its owner."""
+
+    def __init__(self, path: Path, mode: int) -> None:
+        super().__init__(f"{path}: mode {mode:04o}")
+        self.path, self.mode = path, mode
 
 
 @dataclass
@@ -56,14 +72,21 @@ class SshSettings:
 
 
 def load_host_key(path: Path, lang: Lang) -> asyncssh.SSHKey:
-    """The server's host key; a new Ed25519 key is made (mode 0600) when ``path`` does
-    not exist. Its fingerprint is printed either way, for operators to check."""
+    """The server's host key; a new Ed25519 key is made (mode 0600, in a 0700 folder
+    when the folder is new) when ``path`` does not exist. Its fingerprint is printed
+    either way, for operators to check.
+
+    Raises :class:`HostKeyUnprotected` for a key others may read (as sshd refuses one).
+    """
     if path.exists():
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            raise HostKeyUnprotected(path, mode)
         key = asyncssh.read_private_key(str(path))
         print(t("serve.host_key", lang, fingerprint=key.get_fingerprint()), flush=True)
         return key
     key = asyncssh.generate_private_key("ssh-ed25519")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(key.export_private_key())
@@ -82,7 +105,7 @@ class WizardSession(asyncssh.SSHServerSession[bytes]):
         self._operator = operator
         self._address = address
         self._chan: asyncssh.SSHServerChannel[bytes] | None = None
-        self._term = "xterm-256color"
+        self._term = _DEFAULT_TERM
         self._size = (80, 24)
         self._has_pty = False
         self.child: PtyChild | None = None
@@ -101,7 +124,7 @@ class WizardSession(asyncssh.SSHServerSession[bytes]):
         self, term_type: str, term_size: tuple[int, int, int, int], term_modes: Any
     ) -> bool:
         self._has_pty = True
-        self._term = term_type if term_type and term_type.isprintable() else "xterm-256color"
+        self._term = term_type if _TERM.fullmatch(term_type or "") else _DEFAULT_TERM
         self._size = (term_size[0] or 80, term_size[1] or 24)
         return True
 
@@ -166,10 +189,11 @@ class WizardSession(asyncssh.SSHServerSession[bytes]):
     # -- the wizard -------------------------------------------------------------------
 
     def _environment(self, audit_fd: int) -> dict[str, str]:
-        env = {name: os.environ[name] for name in _KEPT_ENV if name in os.environ}
+        env = {name: os.environ[name] for name in SESSION_ENV if name in os.environ}
         env["TERM"] = self._term
-        env["FLEET_TUI_OPERATOR"] = self._operator.label
-        env["FLEET_TUI_AUDIT_FD"] = str(audit_fd)
+        # Recorded by the backend with every order this session submits.
+        env[audit.OPERATOR] = self._operator.submitter.wire()
+        env[audit.AUDIT_FD] = str(audit_fd)
         if not self._host.settings.kiosk:
             # Drafts per operator: the same key resumes, another key does not see it.
             state = self._operator.folder(self._host.settings.state_root)
@@ -283,6 +307,7 @@ class FleetSshServer(asyncssh.SSHServer):
         self._address = "?"
         self._user = ""
         self._fingerprint: str | None = None
+        self._signed_in = False
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self._conn = conn
@@ -292,6 +317,14 @@ class FleetSshServer(asyncssh.SSHServer):
         if self._host.limiter.blocked(self._address):
             LOG.info(t("serve.log.blocked", self._host.lang, address=self._address))
             conn.close()
+
+    def auth_completed(self) -> None:
+        self._signed_in = True
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        # A session logs its own disconnect; a connection that never signed in says so.
+        if not self._signed_in:
+            LOG.info(t("serve_ssh.log.closed_unsigned", self._host.lang, address=self._address))
 
     def begin_auth(self, username: str) -> bool:
         self._user = username
@@ -337,12 +370,34 @@ class SshHost:
         self.limiter = FailureLimiter(settings.auth_failure_limit, settings.auth_failure_window)
         self.sessions: set[WizardSession] = set()
         self._keys: set[bytes] = set()
+        self._keys_stamp: tuple[int, int, int] | None = None
         if settings.authorized_keys is not None:
-            keys = asyncssh.read_public_key_list(str(settings.authorized_keys))
-            self._keys = {key.public_data for key in keys}
+            self._reload_keys(settings.authorized_keys, initial=True)
+
+    def _reload_keys(self, path: Path, *, initial: bool = False) -> None:
+        # Read again whenever the file changes, as sshd does: a key removed from it is
+        # refused at the next sign-in, without restarting the server.
+        try:
+            info = path.stat()
+            stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+            if stamp == self._keys_stamp:
+                return
+            keys = asyncssh.read_public_key_list(str(path))
+        except (OSError, ValueError, asyncssh.KeyImportError):
+            if initial:
+                raise
+            # Fail closed: nobody signs in until the file can be read again.
+            LOG.warning(t("serve_ssh.log.keys_unreadable", self.lang, path=str(path)))
+            self._keys, self._keys_stamp = set(), None
+            return
+        self._keys = {key.public_data for key in keys}
+        self._keys_stamp = stamp
 
     def authorized(self, key: asyncssh.SSHKey) -> bool:
-        """Whether ``key`` is in the authorized keys file."""
+        """Whether ``key`` is in the authorized keys file (as it is now)."""
+        if self.settings.authorized_keys is None:
+            return False
+        self._reload_keys(self.settings.authorized_keys)
         return key.public_data in self._keys
 
     async def watch_idle(self) -> None:

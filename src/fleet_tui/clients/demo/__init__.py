@@ -8,6 +8,7 @@ batch use.
 from __future__ import annotations
 
 import asyncio
+import functools
 from pathlib import Path
 
 from fleet_tui.clients.base import (
@@ -43,16 +44,18 @@ class DemoClient(Client):
         ),
     )
 
-    def __init__(self, backend: DemoBackend) -> None:
+    def __init__(self, backend: DemoBackend, *, submitted_by: str | None = None) -> None:
         self.backend = backend
         self._session: Session | None = None
+        self._submitted_by = submitted_by
 
     @classmethod
     def from_options(cls, options: ClientOptions) -> DemoClient:
         """A client on ``options.data_dir`` (default: the user data folder), signed in
         already with ``--client-option auto_sign_in=1``."""
         values = cls.option_values(options.extra)
-        client = cls(DemoBackend(paths.data_dir(options.data_dir)))
+        backend = DemoBackend(paths.data_dir(options.data_dir))
+        client = cls(backend, submitted_by=options.submitted_by)
         if values["auto_sign_in"]:
             client._session = client.backend.session()
         return client
@@ -97,9 +100,14 @@ class DemoClient(Client):
         return await asyncio.to_thread(self.backend.recent_orders, limit)
 
     async def submit(self, order: Order, idempotency_key: str) -> Confirmation:
-        """Store ``order`` and write its emails (see :meth:`DemoBackend.submit`)."""
+        """Store ``order`` and write its emails (see :meth:`DemoBackend.submit`), with
+        who submitted it in its history."""
         self._check_signed_in()
-        return await asyncio.to_thread(self.backend.submit, order, idempotency_key)
+        return await asyncio.to_thread(
+            functools.partial(
+                self.backend.submit, order, idempotency_key, submitted_by=self._submitted_by
+            )
+        )
 
     async def order(self, reference: str) -> OrderRecord | None:
         """See :meth:`DemoBackend.order`."""
@@ -107,9 +115,10 @@ class DemoClient(Client):
         return await asyncio.to_thread(self.backend.order, reference)
 
     async def cancel(self, reference: str) -> OrderRecord:
-        """See :meth:`DemoBackend.cancel`."""
+        """See :meth:`DemoBackend.cancel` (with who cancels in the order's history)."""
         self._check_signed_in()
-        return await asyncio.to_thread(self.backend.cancel, reference)
+        cancel = functools.partial(self.backend.cancel, reference, by=self._submitted_by)
+        return await asyncio.to_thread(cancel)
 
     async def aclose(self) -> None:
         """Close the store's connection."""

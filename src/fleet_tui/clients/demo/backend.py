@@ -42,6 +42,7 @@ from fleet_tui.core.porting import brussels_today
 from fleet_tui.core.processing import RuleCode, order_expected_activation
 from fleet_tui.core.reference import new_reference
 from fleet_tui.core.rules import OrderContext, validate_order
+from fleet_tui.core.submitter import valid_wire
 
 _log = logging.getLogger(__name__)
 
@@ -137,17 +138,22 @@ class DemoBackend:
         stored = self._store.find(reference)
         return _record(stored, self.now(now), detail=True) if stored is not None else None
 
-    def cancel(self, reference: str, now: datetime | None = None) -> OrderRecord:
+    def cancel(
+        self, reference: str, now: datetime | None = None, *, by: str | None = None
+    ) -> OrderRecord:
         """Cancel order ``reference`` at ``now``: allowed while the order's status says
         so (:func:`fleet_tui.core.order_status.cancel_refusal`); its reserved number is
-        released and the fleet manager gets a cancellation email. Cancelling again
-        answers the same. Raises :class:`UnknownOrder`, :class:`NotCancellable`."""
+        released and the fleet manager gets a cancellation email. ``by`` (who cancels,
+        :meth:`fleet_tui.core.submitter.Submitter.wire`) is kept with the step. Cancelling
+        again answers the same. Raises :class:`UnknownOrder`, :class:`NotCancellable`."""
+        if by is not None and not valid_wire(by):
+            raise ValueError("by must be printable ASCII (see core.submitter)")
         moment = self.now(now)
 
         def decide(stored: StoredOrder) -> str | None:
             return cancel_refusal(kind_of(stored), status_at(stored, moment))
 
-        event = StatusEvent(status="cancelled", at=moment)
+        event = StatusEvent(status="cancelled", at=moment, by=by)
         try:
             stored, created = self._store.record_end(reference, event, decide)
         except EndRefused as refused:
@@ -193,8 +199,13 @@ class DemoBackend:
         document_or_order: Order | Mapping[str, Any],
         idempotency_key: str,
         now: datetime | None = None,
+        *,
+        submitted_by: str | None = None,
     ) -> Confirmation:
         """Validate and store an order, write its emails, and confirm it.
+
+        ``submitted_by`` (:meth:`fleet_tui.core.submitter.Submitter.wire`) is kept with
+        the order, beside its document, and shown in its ``received`` step.
 
         The same ``idempotency_key`` with the same order returns the first confirmation
         and creates nothing. Raises :class:`InvalidOrder` (nothing stored),
@@ -205,6 +216,8 @@ class DemoBackend:
         """
         if not idempotency_key or len(idempotency_key) > IDEMPOTENCY_KEY_MAX:
             raise ValueError(f"idempotency_key must be 1 to {IDEMPOTENCY_KEY_MAX} characters")
+        if submitted_by is not None and not valid_wire(submitted_by):
+            raise ValueError("submitted_by must be printable ASCII (see core.submitter)")
         document = (
             document_or_order.document()
             if isinstance(document_or_order, Order)
@@ -217,7 +230,8 @@ class DemoBackend:
             order = validate_order(document, context)
         except OrderInvalid as exc:
             raise InvalidOrder(exc.errors) from None
-        stored, created = self._store.add(self._new_order(order, moment, idempotency_key))
+        new = self._new_order(order, moment, idempotency_key, submitted_by=submitted_by)
+        stored, created = self._store.add(new)
         confirmation = _confirmation(stored, order, replayed=not created)
         if created:
             confirmed = Confirmed(
@@ -263,6 +277,7 @@ class DemoBackend:
         idempotency_key: str | None,
         *,
         claims: bool = True,
+        submitted_by: str | None = None,
     ) -> NewOrder:
         activation, rule = order_expected_activation(order, self._catalogue, submitted_at)
         number = order.number
@@ -287,6 +302,7 @@ class DemoBackend:
             reserved_number=number.desired_number if isinstance(number, NewNumber) else None,
             phone_number=order.phone_number,
             claims=tuple(claims_of(order)) if claims else (),
+            submitted_by=submitted_by,
         )
 
     def _seed_orders(self) -> Iterable[NewOrder]:

@@ -47,11 +47,12 @@ def planned(kind: RequestKind, submitted: datetime, expected: datetime) -> list[
 
 
 def history(stored: StoredOrder, now: datetime) -> tuple[StatusEvent, ...]:
-    """The steps order ``stored`` went through up to ``now``, oldest first."""
+    """The steps order ``stored`` went through up to ``now``, oldest first; the
+    ``received`` step says who submitted the order, when the store knows."""
     kind = kind_of(stored)
     end = next((e for e in stored.events if e.at <= now), None)
     steps = [
-        e
+        e.model_copy(update={"by": stored.submitted_by}) if e.status == "received" else e
         for e in planned(kind, stored.submitted_at, stored.expected_activation)
         # Received from the start, even read by a clock a little behind the writer's.
         if (e.at <= now or e.status == "received") and (end is None or e.at <= end.at)

@@ -90,6 +90,9 @@ _MIGRATIONS: tuple[tuple[_Step, ...], ...] = (
         "CREATE INDEX claims_by_order ON claims (order_id)",
         _claim_existing_orders,
     ),
+    # Who submitted the order (fleet_tui.core.submitter): audit metadata, kept beside
+    # the document, never in it.
+    ("ALTER TABLE orders ADD COLUMN submitted_by TEXT",),
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -102,14 +105,14 @@ _BUSY_TIMEOUT_S = 30.0
 _INSERT = """
     INSERT INTO orders (reference, idempotency_key, document, submitted_at,
         expected_activation, processing_rule, activation_code, reserved_number,
-        phone_number, plan, request, confirmation_code)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        phone_number, plan, request, confirmation_code, submitted_by)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 _INSERT_CLAIM = "INSERT INTO claims (kind, value, order_id) VALUES (?, ?, ?)"
 _INSERT_CLAIM_IF_FREE = "INSERT OR IGNORE INTO claims (kind, value, order_id) VALUES (?, ?, ?)"
 _COLUMNS = (
     "id, reference, document, submitted_at, expected_activation, processing_rule, "
-    "activation_code, phone_number, plan, request, confirmation_code"
+    "activation_code, phone_number, plan, request, confirmation_code, submitted_by"
 )
 
 
@@ -140,6 +143,8 @@ class NewOrder:
     confirmation_code: str | None = None
     #: What the order holds while it is not cancelled (see :mod:`fleet_tui.core.claims`).
     claims: tuple[Claim, ...] = ()
+    #: Who submitted it (:meth:`fleet_tui.core.submitter.Submitter.wire`), if known.
+    submitted_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +161,8 @@ class StoredOrder:
     plan: str
     request: str
     confirmation_code: str | None = None
+    #: Who submitted it (:meth:`fleet_tui.core.submitter.Submitter.wire`), if known.
+    submitted_by: str | None = None
     #: Steps recorded after submission (cancelled, refused), oldest first.
     events: tuple[StatusEvent, ...] = ()
     #: The row's id (0 for an order not read back from the file).
@@ -177,6 +184,7 @@ class StoredOrder:
             plan=row["plan"],
             request=row["request"],
             confirmation_code=row["confirmation_code"],
+            submitted_by=row["submitted_by"],
         )
 
 
@@ -306,6 +314,7 @@ class OrderStore:
             order.plan,
             order.request,
             order.confirmation_code,
+            order.submitted_by,
         )
         for _ in range(_REFERENCE_ATTEMPTS):
             reference = self._new_reference(order.submitted_at)
@@ -413,9 +422,9 @@ class OrderStore:
                     if refusal is not None:
                         raise EndRefused(refusal, stored)
                     db.execute(
-                        "INSERT INTO order_events (order_id, status, at, reason) "
-                        "VALUES (?, ?, ?, ?)",
-                        (stored.id, event.status, to_text(event.at), event.reason),
+                        "INSERT INTO order_events (order_id, status, at, reason, done_by) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        (stored.id, event.status, to_text(event.at), event.reason, event.by),
                     )
                     release_claims(db, stored.id)
                     after = self._find(db, reference)
@@ -495,4 +504,5 @@ def _stored(order: NewOrder, reference: str) -> StoredOrder:
         plan=order.plan,
         request=order.request,
         confirmation_code=order.confirmation_code,
+        submitted_by=order.submitted_by,
     )

@@ -27,6 +27,7 @@ _SCHEMA: tuple[str, ...] = (
         status TEXT NOT NULL,
         at TEXT NOT NULL,
         reason TEXT,
+        done_by TEXT,
         UNIQUE (order_id, status)
     )
     """,
@@ -36,9 +37,18 @@ _SCHEMA: tuple[str, ...] = (
 
 
 def create_events_table(db: sqlite3.Connection) -> None:
-    """Create the table if the store has none yet (any schema version)."""
+    """Create the table if the store has none yet (any schema version), with its
+    ``done_by`` column (who cancelled: :mod:`fleet_tui.core.submitter`) added to a
+    table made before it."""
     for statement in _SCHEMA:
         db.execute(statement)
+    columns = {row[1] for row in db.execute("PRAGMA table_info(order_events)")}
+    if "done_by" not in columns:
+        try:
+            db.execute("ALTER TABLE order_events ADD COLUMN done_by TEXT")
+        except sqlite3.OperationalError as exc:  # another process added it meanwhile
+            if "duplicate column" not in str(exc):
+                raise
 
 
 def read_events(db: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[StatusEvent, ...]]:
@@ -49,12 +59,13 @@ def read_events(db: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[Statu
         chunk = ids[start : start + 900]
         marks = ",".join("?" * len(chunk))
         rows = db.execute(
-            f"SELECT order_id, status, at, reason FROM order_events "
+            f"SELECT order_id, status, at, reason, done_by FROM order_events "
             f"WHERE order_id IN ({marks}) ORDER BY at, id",
             chunk,
         )
-        for order_id, status, at, reason in rows:
-            event = StatusEvent(status=status, at=datetime.fromisoformat(at), reason=reason)
+        for order_id, status, at, reason, by in rows:
+            moment = datetime.fromisoformat(at)
+            event = StatusEvent(status=status, at=moment, reason=reason, by=by)
             out.setdefault(order_id, []).append(event)
     return {k: tuple(v) for k, v in out.items()}
 

@@ -62,6 +62,7 @@ from fleet_tui.core.catalog import Catalogue
 from fleet_tui.core.errors import FieldError
 from fleet_tui.core.fields import RuleViolation, check_upload
 from fleet_tui.core.order import Order
+from fleet_tui.core.submitter import OPERATOR_HEADER, valid_wire
 
 log = logging.getLogger(__name__)
 
@@ -183,8 +184,11 @@ class HttpClient(Client):
         rng: random.Random | None = None,
         request_deadline: float = DEFAULT_REQUEST_DEADLINE_S,
         max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
+        submitted_by: str | None = None,
     ) -> None:
         self.api_url = api_url.rstrip("/")
+        # Sent where it is recorded (submitting, cancelling), when a header can carry it.
+        self._submitted_by = submitted_by if submitted_by and valid_wire(submitted_by) else None
         self._deadline = request_deadline
         self._max_answer = max_answer_bytes
         self._token = token
@@ -227,6 +231,7 @@ class HttpClient(Client):
             retry=retry,
             request_deadline=float(values["request_deadline"]),
             max_answer_bytes=int(values["max_answer_bytes"]),
+            submitted_by=options.submitted_by,
         )
 
     def __repr__(self) -> str:
@@ -276,7 +281,7 @@ class HttpClient(Client):
             raise UnknownOrder(reference)
         path = f"/v1/orders/{reference}/cancel"
         try:
-            response = await self._send("POST", path, missing_ok=True)
+            response = await self._send("POST", path, missing_ok=True, headers=self._by())
         except Conflict as exc:
             raise NotCancellable(exc.error.code, reference) from None
         if response.status_code == 404:
@@ -284,23 +289,24 @@ class HttpClient(Client):
         return _parse(response, OrderRecord.model_validate_json)
 
     async def submit(self, order: Order, idempotency_key: str) -> Confirmation:
-        """``POST /v1/orders``, retried with the same ``Idempotency-Key``. A local
-        contract file is uploaded first and replaced by its ``upload:`` reference."""
+        """``POST /v1/orders``, retried with the same ``Idempotency-Key``, with who
+        submits it in ``X-Fleet-Operator`` (not in the order). A local contract file is
+        uploaded first and replaced by its ``upload:`` reference."""
         split = order.invoice_split
         if split is not None and not split.contract.startswith("upload:"):
             reference = await self.upload_contract(Path(split.contract))
             order = order.model_copy(
                 update={"invoice_split": split.model_copy(update={"contract": reference})}
             )
-        response = await self._send(
-            "POST",
-            "/v1/orders",
-            json=order.document(),
-            headers={IDEMPOTENCY_HEADER: idempotency_key},
-        )
+        headers = {IDEMPOTENCY_HEADER: idempotency_key, **self._by()}
+        response = await self._send("POST", "/v1/orders", json=order.document(), headers=headers)
         confirmation = _parse(response, Confirmation.model_validate_json)
         # 201: stored now; 200: the backend already had it (a replay of the key).
         return confirmation.model_copy(update={"replayed": response.status_code == 200})
+
+    def _by(self) -> dict[str, str]:
+        # Who submits or cancels, for the order's history (never in the order).
+        return {OPERATOR_HEADER: self._submitted_by} if self._submitted_by else {}
 
     async def upload_contract(self, path: Path) -> str:
         """``POST /v1/uploads`` with the file as the raw body; the ``upload:`` reference.
