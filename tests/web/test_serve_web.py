@@ -11,18 +11,12 @@ from typing import Any
 import pytest
 
 from tests.resilience.pty_terminal import finish_order, half_an_order, sign_in
-from tests.web.browser import UNAVAILABLE, BrowserTerminal, WebServer, chromium
+from tests.web.browser import UNAVAILABLE, BrowserTerminal, WebServer
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(UNAVAILABLE is not None, reason=UNAVAILABLE or ""),
 ]
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

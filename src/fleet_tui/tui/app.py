@@ -14,6 +14,7 @@ from textual.worker import active_worker
 
 from fleet_tui.core.i18n import LANGUAGES, Lang, Translator
 from fleet_tui.session.code_display import CodeDisplay
+from fleet_tui.tui.browser_keys import BROWSER_KEYMAP
 from fleet_tui.tui.host import Wizard
 from fleet_tui.tui.key_gate import KeyGate
 from fleet_tui.tui.no_break import keep_no_break_spaces
@@ -156,6 +157,8 @@ class FleetApp(Wizard):
         self.start_preload()
 
     def on_mount(self) -> None:
+        if self.is_web:  # textual-serve's driver: the browser keeps some of our keys
+            self.update_keymap(BROWSER_KEYMAP)
         self.key_gate.attach(self)
         # Every screen, whatever its kind, shows the too-small notice below 80x24.
         self.screen_change_signal.subscribe(self, lambda _: self._fit(*self.size), immediate=True)
