@@ -127,6 +127,8 @@ class BrowserTerminal(Terminal):
 
     def _attach(self, websocket: WebSocket) -> None:
         query = dict(part.split("=", 1) for part in websocket.url.split("?", 1)[1].split("&"))
+        # A reload opens a new websocket: a new session, drawn on a clean screen.
+        self.screen.reset()
         self.screen.resize(int(query["height"]), int(query["width"]))
         websocket.on("framereceived", self._frame)
         websocket.on("framesent", self._sent)

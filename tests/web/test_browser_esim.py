@@ -58,7 +58,8 @@ def test_the_qr_code_in_a_browser_screenshot_reads_as_the_activation_code(
     # An eSIM order with its QR code asked for, resumed from a draft (a staffed counter
     # keeps drafts; a kiosk would not) at the Invoice Split step.
     draft = OrderDraft.from_document(spec_order(sim=esim_sim(language="en", send_qr=True)))
-    store = DraftStore.for_client("demo", data_dir, folder=tmp_path / "state" / "fleet-tui" / "drafts")
+    drafts = tmp_path / "state" / "fleet-tui" / "drafts"
+    store = DraftStore.for_client("demo", data_dir, folder=drafts)
     store.save(draft, "invoice_split")
     server = WebServer(tmp_path, "--no-kiosk", "--data-dir", str(data_dir))
     terminal = BrowserTerminal(browser, server.url)
