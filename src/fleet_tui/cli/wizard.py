@@ -8,6 +8,7 @@ client's modules load in a thread right after it (:mod:`fleet_tui.tui.preload`).
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -120,6 +121,11 @@ def run(args: argparse.Namespace) -> int:
         code_display=code_display,
     )
     app.replay = _replay_options(args)
+    # serve-web --uploads-dir: the booth's folder of scans, for the browser's choices.
+    from fleet_tui.session.web_uploads import WEB_UPLOADS_ENV
+
+    uploads = os.environ.get(WEB_UPLOADS_ENV)
+    app.web_uploads = Path(uploads) if uploads else None
     app.run()
     if preload.error is not None:
         return report_client_problem(preload.error, lang)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import RenderableType
@@ -107,6 +107,7 @@ class FleetApp(Wizard):
         #: The options the wizard was started with (set by ``cli/wizard.py``): answers
         #: are saved under its data folder and replayed with them.
         self.replay: ReplayOptions | None = None
+        self.web_uploads: Path | None = None
         self.context: OrderContext | None = None
         #: Errors the backend returned, by draft answer, waiting for their screen.
         self.pending_errors: dict[str, FieldError] = {}
