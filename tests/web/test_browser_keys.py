@@ -26,6 +26,8 @@ WIZARD_KEYS = {
     "F9": "\x1b[20~",
     "F10": "\x1b[21~",
     "F12": "\x1b[24~",
+    "Control+s": "\x13",  # the browser's "save page"
+    "Control+o": "\x0f",  # the browser's "open file"; the wizard's jump mode
 }
 
 
