@@ -44,9 +44,12 @@ CHROMIUM_ARGS = [
 _KEYS = {
     "\t": "Tab",
     "\r": "Enter",
+    "\x1b": "Escape",
     "\x1b[B": "ArrowDown",
     "\x1b[A": "ArrowUp",
-    "\x0e": "Control+n",
+    # The pty walks continue with Ctrl+N; in a browser Continue is F10 (Ctrl+N is the
+    # browser's new window), see fleet_tui.tui.browser_keys.
+    "\x0e": "F10",
     "\x1b[20~": "F9",
 }
 
@@ -117,13 +120,22 @@ class BrowserTerminal(Terminal):
         self.output = bytearray()
         self.master = 0
         self._fresh = 0
+        #: The text frames the page sent (textual-serve's ``["stdin", …]`` and the like).
+        self.sent: list[str] = []
         self.page.on("websocket", self._attach)
         self.page.goto(url)
 
     def _attach(self, websocket: WebSocket) -> None:
         query = dict(part.split("=", 1) for part in websocket.url.split("?", 1)[1].split("&"))
+        # A reload opens a new websocket: a new session, drawn on a clean screen.
+        self.screen.reset()
         self.screen.resize(int(query["height"]), int(query["width"]))
         websocket.on("framereceived", self._frame)
+        websocket.on("framesent", self._sent)
+
+    def _sent(self, payload: Any) -> None:
+        if isinstance(payload, str):
+            self.sent.append(payload)
 
     def _frame(self, payload: Any) -> None:
         if isinstance(payload, bytes | bytearray):
@@ -146,6 +158,18 @@ class BrowserTerminal(Terminal):
                 self.page.keyboard.type(key)
             self.settle(0.15)
 
+    def press(self, *names: str) -> None:
+        """Keys by Playwright's names (``F10``, ``Control+n``), as a person presses them."""
+        self.page.focus("textarea.xterm-helper-textarea")
+        for name in names:
+            self.page.keyboard.press(name)
+            self.settle(0.15)
+
+    def screenshot(self, path: Path) -> None:
+        """The page as the browser draws it, for a failing test to leave behind."""
+        with contextlib.suppress(Exception):
+            self.page.screenshot(path=str(path))
+
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.page.close()
@@ -153,7 +177,7 @@ class BrowserTerminal(Terminal):
 
 @contextlib.contextmanager
 def chromium() -> Any:
-    """A headless Chromium for one test."""
+    """A headless Chromium (one per test module: see ``conftest.py``)."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

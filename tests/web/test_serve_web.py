@@ -10,19 +10,13 @@ from typing import Any
 
 import pytest
 
-from tests.resilience.pty_terminal import finish_order, half_an_order, sign_in
-from tests.web.browser import UNAVAILABLE, BrowserTerminal, WebServer, chromium
+from tests.resilience.pty_terminal import TYPED, finish_order, half_an_order, sign_in
+from tests.web.browser import UNAVAILABLE, BrowserTerminal, WebServer
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(UNAVAILABLE is not None, reason=UNAVAILABLE or ""),
 ]
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture
@@ -110,3 +104,39 @@ def test_a_session_beyond_the_limit_gets_a_page_saying_so(tmp_path: Path, browse
             first.close()
     finally:
         server.close()
+
+
+def test_a_reload_starts_a_fresh_kiosk_session_and_ends_the_previous_one(
+    server: WebServer, browser: Any, tmp_path: Path
+) -> None:
+    terminal = BrowserTerminal(browser, server.url)
+    try:
+        terminal.wait_for("Demo account", timeout=60)
+        terminal.settle()
+        half_an_order(terminal)
+        holder = TYPED["number"]["holder_name"]
+        before = set(server.wizards())
+        assert before
+        terminal.page.reload()
+        terminal.wait_for("Demo account", timeout=60)
+        end = time.monotonic() + 20
+        while before & set(server.wizards()) and time.monotonic() < end:
+            time.sleep(0.2)
+        assert not before & set(server.wizards()), "the previous session's wizard still runs"
+        terminal.settle()
+        sign_in(terminal)
+        terminal.wait_for("Add a card to my fleet")
+        terminal.settle(0.5)
+        assert "Unfinished order" not in terminal.text()  # nothing to resume
+        terminal.press("F10")
+        terminal.wait_for("Transfer an existing number")
+        terminal.settle()
+        # The first step as new: neither kind of number chosen.
+        assert "( ) Request a new number" in terminal.text()
+        assert "( ) Transfer an existing number" in terminal.text()
+        assert holder not in terminal.text()
+    except AssertionError:
+        _screenshot_on_failure(terminal, tmp_path / "failure.png")
+        raise
+    finally:
+        terminal.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from fleet_tui.cli.exit_codes import EXIT_INVALID, EXIT_OK
 from fleet_tui.cli.serve_ssh import wizard_args
@@ -28,6 +29,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> argp
         "--no-kiosk", action="store_true", help="a staffed counter: drafts kept, quit allowed"
     )
     cmd.add_argument("--max-sessions", type=int, default=10, help="browser sessions at once")
+    cmd.add_argument(
+        "--uploads-dir",
+        type=Path,
+        help="folder of signed Invoice Split scans offered in the browser"
+        " (else the step says to hand the contract in at the desk)",
+    )
     return cmd
 
 
@@ -45,6 +52,9 @@ def run(args: argparse.Namespace) -> int:
     if args.max_sessions < 1:
         sys.stderr.write(t("web.bad_max_sessions", lang) + "\n")
         return EXIT_INVALID
+    if args.uploads_dir is not None and not args.uploads_dir.is_dir():
+        sys.stderr.write(t("web_tui.bad_uploads_dir", lang, path=str(args.uploads_dir)) + "\n")
+        return EXIT_INVALID
     if not is_loopback(args.host):
         sys.stderr.write(t("web.not_loopback", lang, host=args.host) + "\n")
     settings = WebSettings(
@@ -55,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
         max_sessions=args.max_sessions,
         lang=lang,
         wizard_args=wizard_args(args),
+        uploads_dir=args.uploads_dir,
     )
     FleetWebServer(settings).serve()
     return EXIT_OK

@@ -136,6 +136,11 @@ def run(args: argparse.Namespace) -> int:
     )
     app.replay = _replay_options(args)
     _follow_the_terminal_size()
+    # serve-web --uploads-dir: the booth's folder of scans, for the browser's choices.
+    from fleet_tui.session.web_uploads import WEB_UPLOADS_ENV
+
+    uploads = os.environ.get(WEB_UPLOADS_ENV)
+    app.web_uploads = Path(uploads) if uploads else None
     app.run()
     if preload.error is not None:
         return report_client_problem(preload.error, lang)

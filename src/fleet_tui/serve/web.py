@@ -14,7 +14,10 @@ import contextlib
 import html
 import shlex
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from aiohttp import web
@@ -22,6 +25,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
 from fleet_tui.core.i18n import Lang, t
+from fleet_tui.session.web_uploads import WEB_UPLOADS_ENV
 
 #: Seconds a wizard gets to quit after its browser went away, before it is killed.
 STOP_GRACE_S = 5.0
@@ -39,6 +43,14 @@ class WebSettings:
     lang: Lang = "fr"
     #: Options given to every session's wizard (``--client``, ``--data-dir`` …).
     wizard_args: list[str] = field(default_factory=list)
+    #: The booth's folder of signed scans, offered on the Invoice Split step.
+    uploads_dir: Path | None = None
+
+    def environment(self) -> dict[str, str]:
+        """What every wizard gets in its environment besides textual-serve's."""
+        if self.uploads_dir is None:
+            return {}
+        return {WEB_UPLOADS_ENV: str(self.uploads_dir.resolve())}
 
     def command(self) -> str:
         """The shell command textual-serve runs for each browser session."""
@@ -93,7 +105,7 @@ class FleetWebServer(Server):
         service: AppService | None = None
         try:
             await websocket.prepare(request)
-            service = AppService(
+            service = _Service(
                 self.command,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
@@ -101,6 +113,7 @@ class FleetWebServer(Server):
                 download_manager=self.download_manager,
                 debug=self.debug,
             )
+            service.extra_env = self.settings.environment()
             await service.start(width, height)
             await self._process_messages(websocket, service)
         except asyncio.CancelledError:
@@ -112,6 +125,15 @@ class FleetWebServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         print(t("web.listening", self.settings.lang, url=self.public_url), flush=True)
+
+
+class _Service(AppService):
+    """textual-serve's wizard process, with :attr:`extra_env` added to its environment."""
+
+    extra_env: Mapping[str, str] = MappingProxyType({})
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        return {**super()._build_environment(width, height), **self.extra_env}
 
 
 def _int(value: str | None, default: int) -> int:

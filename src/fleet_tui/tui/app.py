@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import RenderableType
@@ -14,6 +14,7 @@ from textual.worker import active_worker
 
 from fleet_tui.core.i18n import LANGUAGES, Lang, Translator
 from fleet_tui.session.code_display import CodeDisplay
+from fleet_tui.tui.browser_keys import BROWSER_KEYMAP
 from fleet_tui.tui.host import Wizard
 from fleet_tui.tui.key_gate import KeyGate
 from fleet_tui.tui.no_break import keep_no_break_spaces
@@ -106,6 +107,7 @@ class FleetApp(Wizard):
         #: The options the wizard was started with (set by ``cli/wizard.py``): answers
         #: are saved under its data folder and replayed with them.
         self.replay: ReplayOptions | None = None
+        self.web_uploads: Path | None = None
         self.context: OrderContext | None = None
         #: Errors the backend returned, by draft answer, waiting for their screen.
         self.pending_errors: dict[str, FieldError] = {}
@@ -156,6 +158,8 @@ class FleetApp(Wizard):
         self.start_preload()
 
     def on_mount(self) -> None:
+        if self.is_web:  # textual-serve's driver: the browser keeps some of our keys
+            self.update_keymap(BROWSER_KEYMAP)
         self.key_gate.attach(self)
         # Every screen, whatever its kind, shows the too-small notice below 80x24.
         self.screen_change_signal.subscribe(self, lambda _: self._fit(*self.size), immediate=True)

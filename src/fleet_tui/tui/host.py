@@ -17,6 +17,8 @@ from textual.app import App
 from textual.screen import Screen
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from pydantic import SecretStr
 
     from fleet_tui.clients.base import Client, Session
@@ -54,6 +56,8 @@ class Wizard(App[None]):
     sign_in_username: str
     #: How an eSIM activation code is shown (timeout, QR drawing).
     code_display: CodeDisplay
+    #: In a browser (``serve-web --uploads-dir``): the booth's folder of signed scans.
+    web_uploads: Path | None
     #: The options the wizard was started with: saved answers go under its data
     #: folder and are replayed with them.
     replay: ReplayOptions | None

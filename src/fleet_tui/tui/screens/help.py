@@ -17,6 +17,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from fleet_tui.tui.bindings import binding_text
+from fleet_tui.tui.browser_keys import browser_text
 from fleet_tui.tui.widgets.field import Field
 from fleet_tui.tui.widgets.key_bar import KeyBar
 
@@ -85,7 +86,7 @@ class HelpScreen(ModalScreen[None]):
                 seen.add(binding.action)
                 label = binding_text(binding, tr)
                 lines.append(f"{key_label(binding.key):>10}  {label}")
-        lines += [tr(key) for key in getattr(below, "HELP_KEYS", ())]
+        lines += [tr(browser_text(key, app.is_web)) for key in getattr(below, "HELP_KEYS", ())]
         lines += [tr(f"tui.help.{key}") for key in _GENERAL_KEYS]
         # A screen may add a note about its own keys (the eSIM code's: OSC 52 caveat).
         note = getattr(below, "HELP_NOTE", None)

@@ -27,6 +27,7 @@ from fleet_tui.tui.widgets.choices import SearchSelect, checkbox
 from fleet_tui.tui.widgets.field import Field
 from fleet_tui.tui.widgets.file_picker import FilePicker
 from fleet_tui.tui.widgets.inputs import text_input
+from fleet_tui.tui.widgets.scan_choices import ScanChoices
 
 _PATH_MAX = 4096
 
@@ -37,6 +38,10 @@ class InvoiceSplitScreen(StepScreen):
     | Key | Action |
     |-----|--------|
     | F4 | Choose the signed contract with the file picker |
+
+    In a browser (``serve-web``) F4 lists the scans in the booth's folder instead
+    (:class:`~fleet_tui.tui.widgets.scan_choices.ScanChoices`); without that folder
+    the step says the contract is handed in at the desk, and offers no F4.
     """
 
     STEP = "invoice_split"
@@ -94,16 +99,21 @@ class InvoiceSplitScreen(StepScreen):
             yield Static(Content(tr("help.split.step2")), classes="split-step")
             yield Static(Content(tr("help.split.step3")), classes="split-step")
             path_input = text_input("contract_path", draft.contract_path, max_length=_PATH_MAX)
-            # In a kiosk only the file picker, kept in its folder, chooses the file.
-            path_input.disabled = self.upload_root is not None
+            # In a kiosk only the file picker, kept in its folder, chooses the file; in a
+            # browser a typed path would name the server's disk, not the visitor's.
+            path_input.disabled = self.upload_root is not None or self.app.is_web
             yield Field(
                 "contract_path",
                 tr("tui_card.split.contract"),
                 path_input,
                 required=True,
-                hint=tr("tui_card.split.contract_hint"),
+                hint=tr(self._contract_hint()),
             )
-            yield Button(Content(tr("tui_card.split.browse")), id="browse-contract", compact=True)
+            browse = Button(
+                Content(tr("tui_card.split.browse")), id="browse-contract", compact=True
+            )
+            browse.display = self.can_browse
+            yield browse
 
     def refresh_panels(self) -> None:
         on = self.draft.invoice_split
@@ -161,9 +171,24 @@ class InvoiceSplitScreen(StepScreen):
         event.stop()
         self.action_browse()
 
+    @property
+    def can_browse(self) -> bool:
+        """Whether a file can be chosen here: not in a browser without the booth's
+        folder (``serve-web --uploads-dir``), where the contract is handed in at a desk."""
+        return not self.app.is_web or self.fleet.web_uploads is not None
+
+    def _contract_hint(self) -> str:
+        if not self.app.is_web:
+            return "tui_card.split.contract_hint"
+        return "web_tui.split.choose" if self.can_browse else "web_tui.split.at_desk"
+
     def action_browse(self) -> None:
-        """Open the file picker at the current path's folder (or the contracts folder)."""
-        if not self.draft.invoice_split:
+        """Open the file picker at the current path's folder (or the contracts folder);
+        in a browser, the list of the scans in the booth's folder."""
+        if not self.draft.invoice_split or not self.can_browse:
+            return
+        if self.app.is_web and self.fleet.web_uploads is not None:
+            self.app.push_screen(ScanChoices(self.fleet.web_uploads, self.tr), self._file_chosen)
             return
         current = Path(self.draft.contract_path).expanduser() if self.draft.contract_path else None
         start = current.parent if current else contract_folder(self.fleet.client)
@@ -202,5 +227,5 @@ class InvoiceSplitScreen(StepScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "browse":
-            return self.draft.invoice_split
+            return self.draft.invoice_split and self.can_browse
         return super().check_action(action, parameters)

@@ -132,11 +132,9 @@ class QrScreen(ModalScreen[None]):
         width, height = self.app.size
         drawing = pick_drawing(choice, self._sizes, width, height)
         status = self.query_one("#qr-status", Static)
-        slot = self.query_one("#qr-slot", Center)
         if drawing is None:
             self.drawing = None
-            slot.remove_children()
-            slot.display = False
+            self._show(None)
             wanted: Drawing = "half" if choice == "auto" else choice
             columns, lines = self._sizes[wanted]
             status.update(
@@ -164,9 +162,19 @@ class QrScreen(ModalScreen[None]):
         )
         if drawing != self.drawing:
             self.drawing = drawing
-            slot.remove_children()
-            slot.mount(QrCode(self.activation_code, drawing=drawing, id="qr-full"))
-            slot.display = True
+            self._show(drawing)
+
+    @work(exclusive=True, group="qr-place")
+    async def _show(self, drawing: Drawing | None) -> None:
+        # The old drawing must be gone before the new one (same id) is mounted:
+        # removing is asynchronous, and F8 where both drawings fit swapped them at once.
+        slot = self.query_one("#qr-slot", Center)
+        await slot.remove_children()
+        if drawing is None:
+            slot.display = False
+            return
+        await slot.mount(QrCode(self.activation_code, drawing=drawing, id="qr-full"))
+        slot.display = True
 
     def _expire(self) -> None:
         app = self.app

@@ -46,6 +46,7 @@ from fleet_tui.core.moments import format_moment
 from fleet_tui.core.processing_table import Estimate, estimate
 from fleet_tui.core.rules import OrderContext
 from fleet_tui.session.submission import order_of, submission_key, submit_draft
+from fleet_tui.tui.browser_keys import browser_text
 from fleet_tui.tui.processing_help import processing_table_text
 from fleet_tui.tui.review_rows import answer_label, answer_value, shown_answers
 from fleet_tui.tui.screens.base import StepScreen
@@ -125,7 +126,9 @@ class ReviewScreen(StepScreen):
         yield Static("", id="review-status", markup=False)
         yield Static("", id="review-activation", markup=False, classes="note")
         yield Static(
-            Content(tr("safety.review.submit_hint")), id="review-submit-hint", classes="field--hint"
+            Content(tr(browser_text("safety.review.submit_hint", self.app.is_web))),
+            id="review-submit-hint",
+            classes="field--hint",
         )
         yield Static(Content(tr("tui_card.review.submitting")), id="review-busy")
         for step in STEPS:
