@@ -11,7 +11,6 @@ import gc
 from collections.abc import Callable
 
 from textual.pilot import Pilot
-from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from fleet_tui.clients.base import Credentials, Session
@@ -43,7 +42,7 @@ def _draft() -> OrderDraft:
 
 async def _signed_in(app: FleetApp) -> tuple[Session, OrderContext]:
     client = app.client
-    session = await client.sign_in(Credentials(username="patricia", password="demo"))  # type: ignore[arg-type]
+    session = await client.sign_in(Credentials(username="patricia", password="demo"))
     return session, OrderContext(await client.account(), await client.catalogue())
 
 
@@ -118,7 +117,7 @@ async def test_a_signed_out_submission_goes_back_to_the_sign_in(app: FleetApp) -
         assert app.draft == _draft()  # the order is kept
 
 
-def _alive(kind: type[Screen[object]]) -> list[Screen[object]]:
+def _alive(kind: type[StepScreen]) -> list[StepScreen]:
     gc.collect()
     return [o for o in gc.get_objects() if isinstance(o, kind)]
 
