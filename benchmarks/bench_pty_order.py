@@ -50,8 +50,21 @@ def _rss_mib(pid: int) -> float:
     return int(kib) / 1024
 
 
-def wizard_order() -> float:
-    """RSS (MiB) of the wizard at the confirmation of a typed order."""
+def wizard_order(attempts: int = 3) -> float:
+    """RSS (MiB) of the wizard at the confirmation of a typed order; a walk that lost
+    a key on a loaded machine (the pty tests' timing) is typed again, up to
+    ``attempts`` times."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return _wizard_order()
+        except AssertionError:
+            if attempt == attempts:
+                raise
+            print(f"(walk {attempt} lost a key; typed again)", file=sys.stderr)
+    raise AssertionError("unreachable")
+
+
+def _wizard_order() -> float:
     with tempfile.TemporaryDirectory() as tmp:
         terminal = start(Path(tmp), "--no-drafts")
         try:

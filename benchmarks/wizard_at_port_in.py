@@ -10,7 +10,7 @@ from pathlib import Path
 
 from textual import events
 
-from fleet_tui.clients.base import ClientOptions, Credentials
+from fleet_tui.clients.base import ClientOptions, Credentials, Session
 from fleet_tui.clients.demo import DemoClient
 from fleet_tui.core.draft import OrderDraft
 from fleet_tui.core.rules import OrderContext
@@ -27,19 +27,19 @@ class PortInApp(FleetApp):
         self.push_screen(step("port_in").build())
 
 
-async def _context(client: DemoClient) -> OrderContext:
-    await client.sign_in(Credentials(username="patricia", password="demo"))
-    return OrderContext(await client.account(), await client.catalogue())
+async def _signed_in(client: DemoClient) -> tuple[Session, OrderContext]:
+    session = await client.sign_in(Credentials(username="patricia", password="demo"))
+    return session, OrderContext(await client.account(), await client.catalogue())
 
 
 def main() -> None:
     data_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp())
     client = DemoClient.from_options(ClientOptions(data_dir=data_dir))
     assert isinstance(client, DemoClient)
-    context = asyncio.run(_context(client))
+    session, context = asyncio.run(_signed_in(client))
     draft = OrderDraft(number_request="transfer", current_operator="proximus", card_type="prepaid")
     app = PortInApp(client, lang="en", draft=draft)
-    app.context = context
+    app.state.signed_in(session, context)
     app.run()
 
 

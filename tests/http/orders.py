@@ -8,7 +8,7 @@ from pydantic import SecretStr
 
 from fleet_tui.clients.base import Credentials
 from fleet_tui.core.account import Account
-from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.catalogue import Catalogue
 from fleet_tui.core.order import Order, parse_order
 
 DEMO = Credentials(username="patricia", password=SecretStr("demo"))

@@ -12,7 +12,7 @@ import pytest
 
 from fleet_tui.clients.http.wire import ErrorBody
 from fleet_tui.core.account import Account
-from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.catalogue import Catalogue
 from fleet_tui.sandbox.contract import build_document
 from tests.http.orders import new_line_document
 

@@ -20,7 +20,7 @@ from fleet_tui.clients.base import Client, NotCancellable, UnknownOrder
 from fleet_tui.clients.demo import DemoClient
 from fleet_tui.clients.demo.backend import DemoBackend
 from fleet_tui.core.account import Account
-from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.catalogue import Catalogue
 from fleet_tui.core.order import Order, parse_order
 from fleet_tui.sandbox.server import ServerThread, build_app
 from tests.http.conftest import http_client

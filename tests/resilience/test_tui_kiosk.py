@@ -52,7 +52,7 @@ async def test_an_idle_kiosk_wipes_the_order_and_says_so(tmp_path: Path) -> None
             await pilot.pause(1.6)  # left alone
             assert isinstance(app.screen, SignInScreen)
             assert app.draft == OrderDraft()
-            assert app.session is None and app.context is None
+            assert app.state.session is None and app.context is None
             assert app.screen.query_one("#input-username", Input).value == ""
             notice = t("drafts.kiosk_wiped", "en", seconds=1)
             assert any(notice in flat(text) for text in toasts(pilot))

@@ -38,10 +38,10 @@ async def confirmed(pilot: Pilot[None]) -> ConfirmationScreen:
     the demo backend with the end user speaking Dutch and Surf Extra on."""
     app = pilot.app
     assert isinstance(app, FleetApp)
-    app.session = await app.client.sign_in(
-        Credentials(username="patricia", password=SecretStr("demo"))
+    session = await app.client.sign_in(Credentials(username="patricia", password=SecretStr("demo")))
+    app.state.signed_in(
+        session, OrderContext(await app.client.account(), await app.client.catalogue())
     )
-    app.context = OrderContext(await app.client.account(), await app.client.catalogue())
     document = spec_order(travel_data_control=50, surf_extra_card=True)
     document["sim"]["user_language"] = "nl"
     confirmation = await app.client.submit(validate_order(document, app.context), "first-order")

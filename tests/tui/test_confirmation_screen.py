@@ -65,10 +65,10 @@ async def show(pilot: Pilot[Any], shown: Confirmation) -> None:
     """Sign in (no keys: not what is tested here) and show the confirmation."""
     app = pilot.app
     assert isinstance(app, FleetApp)
-    app.session = await app.client.sign_in(
-        Credentials(username="patricia", password=SecretStr("demo"))
+    session = await app.client.sign_in(Credentials(username="patricia", password=SecretStr("demo")))
+    app.state.signed_in(
+        session, OrderContext(await app.client.account(), await app.client.catalogue())
     )
-    app.context = OrderContext(await app.client.account(), await app.client.catalogue())
     await app.switch_screen(ConfirmationScreen(shown))
     await pilot.pause()
 

@@ -26,10 +26,10 @@ async def open_step(pilot: Pilot[None], draft: OrderDraft, step: str = "new_card
     """Sign in without keys (not what is tested) and show ``step`` on ``draft``."""
     app = pilot.app
     assert isinstance(app, FleetApp)
-    app.session = await app.client.sign_in(
-        Credentials(username="patricia", password=SecretStr("demo"))
+    session = await app.client.sign_in(Credentials(username="patricia", password=SecretStr("demo")))
+    app.state.signed_in(
+        session, OrderContext(await app.client.account(), await app.client.catalogue())
     )
-    app.context = OrderContext(await app.client.account(), await app.client.catalogue())
     app.draft = draft
     app.go_to(step)  # type: ignore[arg-type]
     await pilot.pause()

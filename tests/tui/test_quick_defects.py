@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import Static
 
 from fleet_tui.clients.demo.seed import load_seed
-from fleet_tui.core.catalog import OTHER_OPERATOR
+from fleet_tui.core.catalogue import OTHER_OPERATOR
 from fleet_tui.core.draft import OrderDraft
 from fleet_tui.core.i18n import LANGUAGES, Lang
 from fleet_tui.session.drafts import SavedDraft

@@ -35,7 +35,7 @@ async def test_new_to_transfer_from_the_review_asks_the_port_in_details(app: Fle
         await go_on(pilot, "NewCardScreen")
         await go_on(pilot, "ReviewScreen")  # Invoice Split asks the same: skipped
         assert fleet(pilot).draft.number_request == "transfer"
-        assert not fleet(pilot).editing_from_review
+        assert not fleet(pilot).state.editing_from_review
 
 
 async def test_transfer_to_new_from_the_review_asks_the_desired_number(app: FleetApp) -> None:

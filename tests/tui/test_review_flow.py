@@ -121,7 +121,7 @@ async def test_reserved_number_taken_meanwhile_lands_on_desired_number(
         await go_on(pilot, "ReviewScreen")
         await submit(pilot)
         assert type(app.screen).__name__ == "ReviewScreen"
-        assert "desired_number" in fleet(pilot).pending_errors
+        assert "desired_number" in fleet(pilot).state.pending_errors
         assert app.focused is app.screen.query_one("#edit-new_card")
         await pilot.press("enter")
         await pilot.pause()

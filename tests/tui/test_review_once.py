@@ -38,7 +38,7 @@ async def test_a_card_held_by_another_order_is_shown_on_its_field(
         await _at_review(app, pilot)
         await submit(pilot)
         assert type(app.screen).__name__ == "ReviewScreen"
-        assert app.pending_errors["sim_number"].code == "sim_card_taken"
+        assert app.state.pending_errors["sim_number"].code == "sim_card_taken"
         assert app.focused is app.screen.query_one("#edit-new_card")
         await pilot.press("enter")
         await pilot.pause()

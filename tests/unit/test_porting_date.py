@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from fleet_tui.clients.demo.seed import load_seed
-from fleet_tui.core.catalog import PortingWindow
+from fleet_tui.core.catalogue import PortingWindow
 from fleet_tui.core.errors import FieldError, OrderInvalid
 from fleet_tui.core.fields import RuleViolation, calendar_date
 from fleet_tui.core.i18n import LANGUAGES

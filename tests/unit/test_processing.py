@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fleet_tui.core.catalog import Catalogue, Operator, Option, Plan
+from fleet_tui.core.catalogue import Catalogue, Operator, Option, Plan
 from fleet_tui.core.order import Order, parse_order
 from fleet_tui.core.processing import (
     BRUSSELS,

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from fleet_tui.core.account import Account, CustomerNumber, InvoiceSplitProfile
-from fleet_tui.core.catalog import Catalogue, Operator, Option, Plan
+from fleet_tui.core.catalogue import Catalogue, Operator, Option, Plan
 from fleet_tui.core.i18n import LANGUAGES, Lang
 from fleet_tui.core.order import parse_order
 from fleet_tui.core.summary import summary_rows

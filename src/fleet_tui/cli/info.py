@@ -25,7 +25,7 @@ from fleet_tui.cli.messages import not_signed_in_message, unavailable_message
 from fleet_tui.cli.safe_text import json_safe, say, shown
 from fleet_tui.clients.base import ClientError, NotSignedIn
 from fleet_tui.core.account import Account
-from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.catalogue import Catalogue
 from fleet_tui.core.i18n import Lang, Translator
 from fleet_tui.core.rules import display_number
 from fleet_tui.session.config import Settings
@@ -102,12 +102,12 @@ def catalogue_tables(catalogue: Catalogue, lang: Lang) -> list[Table | Text]:
     yes_no = {True: tr("cli.yes"), False: tr("cli.no")}
     return [
         _table(
-            tr("cli.catalog_operators"),
+            tr("cli.catalogue_operators"),
             [tr("cli.col_code"), tr("cli.col_name"), tr("cli.col_orange")],
             [[o.code, o.label(tr.lang), yes_no[o.is_orange]] for o in catalogue.operators],
         ),
         _table(
-            tr("cli.catalog_plans"),
+            tr("cli.catalogue_plans"),
             [
                 tr("cli.col_code"),
                 tr("cli.col_name"),
@@ -121,7 +121,7 @@ def catalogue_tables(catalogue: Catalogue, lang: Lang) -> list[Table | Text]:
             ],
         ),
         _table(
-            tr("cli.catalog_options"),
+            tr("cli.catalogue_options"),
             [tr("cli.col_code"), tr("cli.col_name"), tr("cli.col_plans"), tr("cli.col_types")],
             [
                 [
@@ -135,7 +135,7 @@ def catalogue_tables(catalogue: Catalogue, lang: Lang) -> list[Table | Text]:
         ),
         _text(
             tr(
-                "cli.catalog_amounts",
+                "cli.catalogue_amounts",
                 amounts=", ".join(f"{a} €" for a in catalogue.travel_data_control_amounts),
                 default=catalogue.default_travel_data_control,
             )

@@ -32,7 +32,7 @@ from fleet_tui.clients.base import (
 )
 from fleet_tui.core import order_view
 from fleet_tui.core.account import OrderRecord
-from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.catalogue import Catalogue
 from fleet_tui.core.errors import FieldError
 from fleet_tui.core.i18n import Lang, t
 from fleet_tui.core.moments import format_moment

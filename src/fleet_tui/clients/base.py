@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, computed_field
 
 from fleet_tui.core.account import Account, OrderRecord
 from fleet_tui.core.activation import InstallDetails
-from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.catalogue import Catalogue
 from fleet_tui.core.errors import FieldError, FieldPath
 from fleet_tui.core.order import Order
 from fleet_tui.core.processing import RuleCode as ProcessingRuleCode

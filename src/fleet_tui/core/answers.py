@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from fleet_tui.core.atomic import write_atomic
-from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.catalogue import Catalogue
 from fleet_tui.core.draft import OrderDraft
 from fleet_tui.core.order import Order
 from fleet_tui.core.rules import validate_order

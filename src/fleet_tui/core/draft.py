@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.catalogue import Catalogue
 from fleet_tui.core.errors import FieldError, FieldPath
 from fleet_tui.core.order import TRANSFER_FIELDS
 from fleet_tui.core.rules import OrderContext, order_errors

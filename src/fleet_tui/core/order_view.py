@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from fleet_tui.core.account import OrderRecord
-from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.catalogue import Catalogue
 from fleet_tui.core.i18n import Lang, t
 from fleet_tui.core.moments import format_moment
 from fleet_tui.core.order_status import StatusEvent

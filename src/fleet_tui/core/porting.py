@@ -6,7 +6,7 @@ switching on the requested date where technically possible). The date must be a
 business day (Monday–Friday minus Belgium's legal public holidays, the calendar of the
 processing times), not in the past, at least ``earliest_business_days`` business days
 ahead and at most ``latest_days`` calendar days ahead. The numbers come from the
-catalogue (:class:`fleet_tui.core.catalog.PortingWindow`), never from code.
+catalogue (:class:`fleet_tui.core.catalogue.PortingWindow`), never from code.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
-from fleet_tui.core.catalog import PortingWindow
+from fleet_tui.core.catalogue import PortingWindow
 from fleet_tui.core.i18n import Lang, t
 from fleet_tui.core.processing import BRUSSELS
 from fleet_tui.core.public_holidays import is_business_day, public_holidays

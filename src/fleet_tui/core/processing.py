@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.catalogue import Catalogue
 from fleet_tui.core.i18n import Lang, t
 from fleet_tui.core.order import NewNumber, Order
 from fleet_tui.core.public_holidays import is_business_day as is_business_day

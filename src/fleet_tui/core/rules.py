@@ -14,7 +14,7 @@ from typing import Annotated, Any, cast, get_args
 from pydantic import TypeAdapter, ValidationError
 
 from fleet_tui.core.account import Account
-from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.catalogue import Catalogue
 from fleet_tui.core.errors import FieldError, OrderInvalid, from_validation_error
 from fleet_tui.core.fields import national_format
 from fleet_tui.core.order import (

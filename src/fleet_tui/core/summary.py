@@ -7,7 +7,7 @@ three say the same thing. Values are plain text — never markup — to be shown
 from __future__ import annotations
 
 from fleet_tui.core.account import Account
-from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.catalogue import Catalogue
 from fleet_tui.core.i18n import Lang, t
 from fleet_tui.core.order import CopyOptions, ESim, NewNumber, Order
 from fleet_tui.core.porting import show_date, weekday_name

@@ -11,7 +11,7 @@ from fleet_tui.clients.base import Confirmation, Session
 from fleet_tui.clients.demo.backend import DemoBackend
 from fleet_tui.core import paths
 from fleet_tui.core.account import Account, OrderRecord
-from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.catalogue import Catalogue
 
 
 class Backend(Protocol):

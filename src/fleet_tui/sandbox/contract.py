@@ -25,7 +25,7 @@ from fleet_tui.clients.http.wire import (
     Upload,
 )
 from fleet_tui.core.account import Account, OrderRecord
-from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.catalogue import Catalogue
 from fleet_tui.core.fields import UPLOAD_MAX_BYTES
 from fleet_tui.core.order import Order
 from fleet_tui.core.submitter import OPERATOR_HEADER, SUBMITTER_PATTERN

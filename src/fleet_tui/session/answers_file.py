@@ -13,7 +13,7 @@ from pathlib import Path
 
 from fleet_tui.core import paths
 from fleet_tui.core.answers import export_answers, write_answers
-from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.catalogue import Catalogue
 from fleet_tui.core.draft import OrderDraft
 from fleet_tui.core.errors import OrderInvalid
 from fleet_tui.core.order import Order

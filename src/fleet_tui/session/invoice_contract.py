@@ -17,7 +17,7 @@ from pathlib import Path
 
 from fleet_tui.core import paths
 from fleet_tui.core.account import Account
-from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.catalogue import Catalogue
 from fleet_tui.core.draft import OrderDraft
 from fleet_tui.core.i18n import LANGUAGES, Lang, t
 from fleet_tui.core.processing import BRUSSELS

@@ -2,7 +2,7 @@
 
 The copy is the core's (:meth:`OrderDraft.another_like_this`); this module only starts
 it in the wizard: the new draft replaces the submitted one (so it gets its own
-idempotency key: :func:`fleet_tui.session.submission.idempotency_key` keys orders by
+idempotency key: :func:`fleet_tui.session.submission.submission_key` belongs to the
 draft), the wizard opens the first step that still has a question to answer —
 normally "your new card" — with the focus on the first field to fill in.
 """
@@ -45,9 +45,7 @@ def first_field_to_fill(
 def start_another(app: Wizard, submitted: Order) -> None:
     """Replace the draft by the next order like ``submitted`` and open the step to fill."""
     draft = OrderDraft.from_document(submitted.document()).another_like_this()
-    app.draft = draft
-    app.pending_errors.clear()
-    app.editing_from_review = False
+    app.state.new_order(draft)
     app.draft_changed()
     target = first_step_to_fill(draft, app.context)
     app.go_to(target)

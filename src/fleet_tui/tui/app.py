@@ -1,8 +1,7 @@
-"""The wizard application: one draft, the step registry, the client, the language."""
+"""The wizard application: its session state, the step registry, the client, the language."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -10,17 +9,16 @@ from rich.console import RenderableType
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
-from textual.worker import active_worker
 
 from fleet_tui.core.i18n import LANGUAGES, Lang, Translator
 from fleet_tui.session.code_display import CodeDisplay
+from fleet_tui.session.wizard_state import WizardState
 from fleet_tui.tui.browser_keys import BROWSER_KEYMAP
 from fleet_tui.tui.host import Wizard
 from fleet_tui.tui.key_gate import KeyGate
 from fleet_tui.tui.no_break import keep_no_break_spaces
 from fleet_tui.tui.preload import Preload
 from fleet_tui.tui.steps import (
-    Questions,
     StepId,
     changed_step,
     next_step,
@@ -36,10 +34,8 @@ if TYPE_CHECKING:
     # Loaded after the first frame (fleet_tui.tui.preload), not before.
     from pydantic import SecretStr
 
-    from fleet_tui.clients.base import Client, Session
+    from fleet_tui.clients.base import Client
     from fleet_tui.core.draft import OrderDraft
-    from fleet_tui.core.errors import FieldError
-    from fleet_tui.core.rules import OrderContext
     from fleet_tui.session.replay import ReplayOptions
     from fleet_tui.tui.resilience import Resilience
 
@@ -100,27 +96,16 @@ class FleetApp(Wizard):
             from fleet_tui.tui.ascii_mode import install
 
             self.driver_class = install(self.driver_class)
-        self._draft = draft
-        self.session: Session | None = None
+        #: Who is signed in, the order being entered, what waits for its screens.
+        self.state = WizardState(draft)
         #: Drafts, signals and kiosk rules (see :mod:`fleet_tui.tui.resilience`).
         self.resilience = resilience
         #: The options the wizard was started with (set by ``cli/wizard.py``): answers
         #: are saved under its data folder and replayed with them.
         self.replay: ReplayOptions | None = None
+        #: serve-web --uploads-dir: the booth's folder of scans (None: a desk's job).
         self.web_uploads: Path | None = None
-        self.context: OrderContext | None = None
-        #: Errors the backend returned, by draft answer, waiting for their screen.
-        self.pending_errors: dict[str, FieldError] = {}
-        #: Set when the operator jumped from the review to edit a step.
-        self.editing_from_review = False
-        #: Each step's questions when the operator left the review (see go_next).
-        self.review_questions: Questions | None = None
         self.current_step: StepId = "sign_in"
-        #: Answers whose error was showing when the screen was rebuilt (language switch):
-        #: the new screen shows them again, in the new language.
-        self.carried_errors: set[str] = set()
-        #: The user name typed on the sign-in screen (kept across a language switch).
-        self.sign_in_username = ""
         self.theme_name: ThemeName = theme if theme in THEME_NAMES else "default"
         for registered in THEMES.values():
             self.register_theme(registered)
@@ -137,19 +122,6 @@ class FleetApp(Wizard):
     def token(self) -> SecretStr | None:
         """A ready token (``FLEET_TUI_TOKEN``): the sign-in screen offers to use it."""
         return self.preload.result().token
-
-    @property
-    def draft(self) -> OrderDraft:
-        """The order being entered (the order model is imported on first use)."""
-        if self._draft is None:
-            from fleet_tui.core.draft import OrderDraft
-
-            self._draft = OrderDraft()
-        return self._draft
-
-    @draft.setter
-    def draft(self, draft: OrderDraft) -> None:
-        self._draft = draft
 
     def on_ready(self) -> None:
         # The client and the order model load once the first frame is on the screen
@@ -212,53 +184,46 @@ class FleetApp(Wizard):
 
     # -- navigation -------------------------------------------------------------------
 
-    def _moved_out_of_worker(self, callback: Callable[..., object], *args: object) -> bool:
-        """Inside a worker, post ``callback(*args)`` to the app's own task and return
-        ``True``: a screen started inside a worker inherits its context (the active
-        worker, which holds the screen that ran it), so every later screen would keep
-        the finished worker and its screen alive."""
-        if active_worker.get(None) is None:
-            return False
-        self.call_later(callback, *args)
-        return True
-
     def show_screen(self, screen: Screen[Any]) -> None:
         """Replace the current screen by ``screen`` (not a step: the confirmation)."""
-        if not self._moved_out_of_worker(self.show_screen, screen):
+        # A screen's message loop is a task started in the context of whatever switched
+        # to it, and Textual's "active message pump" there (the screen or widget whose
+        # handler or key binding called this) stays referenced by the new loop for its
+        # whole life: the review stayed in memory behind the confirmation, each step
+        # behind the next. Switched in the app's own context, nothing is left behind.
+        # (Textual offers no public way to do this; App._context is what its own
+        # message loop uses.)
+        with self._context():
             self.switch_screen(screen)
 
     def go_to(self, step_id: StepId) -> None:
         """Show step ``step_id`` (a fresh screen rendered from the draft)."""
-        if self._moved_out_of_worker(self.go_to, step_id):
-            return
         from fleet_tui.tui.screens.base import StepScreen
 
         if isinstance(self.screen, StepScreen):
             self.screen.leave()  # before the switch: later notices (a kiosk wipe's) stay
         self.current_step = step_id
-        self.switch_screen(step(step_id).build())
+        self.show_screen(step(step_id).build())
         if self.resilience is not None:
             self.resilience.step_shown(self)
 
     def edit_from_review(self, step_id: StepId) -> None:
         """Open ``step_id`` from the review; its Continue comes back to the review,
         through every later step whose questions the edit changes."""
-        self.editing_from_review = True
-        self.review_questions = questions(self.draft)
+        self.state.edit_from_review(questions(self.draft))
         self.go_to(step_id)
 
     def go_next(self, current: StepId) -> None:
         """Continue after ``current``: the next step that applies, or — when the
         operator came from the review — the next step whose questions the edit changed
         (a switch to a transfer asks for port-in details), else the review."""
-        if self.editing_from_review and current not in ("sign_in", "dashboard"):
-            before = self.review_questions or questions(self.draft)
+        before = self.state.review_questions
+        if before is not None and current not in ("sign_in", "dashboard"):
             changed = changed_step(current, before, self.draft)
             if changed is not None:
                 self.go_to(changed.id)
                 return
-            self.editing_from_review = False
-            self.review_questions = None
+            self.state.back_to_review()
             self.go_to("review")
             return
         target = next_step(current, self.draft)
@@ -278,11 +243,7 @@ class FleetApp(Wizard):
 
     def new_order(self) -> None:
         """Start again with an empty draft, at the number step."""
-        from fleet_tui.core.draft import OrderDraft
-
-        self.draft = OrderDraft()
-        self.pending_errors.clear()
-        self.editing_from_review = False
+        self.state.new_order()
         self.go_to("number")
 
     # -- language and theme -----------------------------------------------------------
@@ -296,7 +257,7 @@ class FleetApp(Wizard):
         from fleet_tui.tui.screens.base import StepScreen
 
         if isinstance(self.screen, StepScreen):
-            self.carried_errors = set(self.screen.shown_errors)
+            self.state.carry_errors(self.screen.shown_errors)
         self.go_to(self.current_step)
 
     def action_switch_language(self) -> None:

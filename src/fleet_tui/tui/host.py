@@ -21,13 +21,13 @@ if TYPE_CHECKING:
 
     from pydantic import SecretStr
 
-    from fleet_tui.clients.base import Client, Session
+    from fleet_tui.clients.base import Client
     from fleet_tui.core.draft import OrderDraft
-    from fleet_tui.core.errors import FieldError
     from fleet_tui.core.i18n import Lang, Translator
     from fleet_tui.core.rules import OrderContext
     from fleet_tui.session.code_display import CodeDisplay
     from fleet_tui.session.replay import ReplayOptions
+    from fleet_tui.session.wizard_state import WizardState
     from fleet_tui.tui.hooks import WizardHooks
     from fleet_tui.tui.preload import Preload
     from fleet_tui.tui.steps import StepId
@@ -42,18 +42,11 @@ class Wizard(App[None]):
     lang: Lang
     tr: Translator
     ascii_only: bool
-    session: Session | None
+    #: Who is signed in, the order being entered, what waits for its screens; changed
+    #: through its transitions only (see :mod:`fleet_tui.session.wizard_state`).
+    state: WizardState
     resilience: WizardHooks | None
-    context: OrderContext | None
-    #: Errors the backend returned, by draft answer, waiting for their screen.
-    pending_errors: dict[str, FieldError]
-    #: Set when the operator jumped from the review to edit a step.
-    editing_from_review: bool
     current_step: StepId
-    #: Answers whose error was showing when the screen was rebuilt (language switch).
-    carried_errors: set[str]
-    #: The user name typed on the sign-in screen (kept across a language switch).
-    sign_in_username: str
     #: How an eSIM activation code is shown (timeout, QR drawing).
     code_display: CodeDisplay
     #: In a browser (``serve-web --uploads-dir``): the booth's folder of signed scans.
@@ -74,12 +67,17 @@ class Wizard(App[None]):
 
     @property
     def draft(self) -> OrderDraft:
-        """The order being entered."""
-        raise NotImplementedError
+        """The order being entered (the state's)."""
+        return self.state.draft
 
     @draft.setter
     def draft(self, draft: OrderDraft) -> None:
-        raise NotImplementedError
+        self.state.draft = draft
+
+    @property
+    def context(self) -> OrderContext | None:
+        """Account and catalogue of the signed-in operator (the state's)."""
+        return self.state.context
 
     def start_preload(self) -> None:
         """Load the client and the order model in a thread (once)."""

@@ -163,7 +163,10 @@ class Resilience:
         self.changed(app)
         if app.current_step == "dashboard" and self._offer_pending:
             self._offer_pending = False
-            app.call_after_refresh(self._offer_resume)
+            # From the app's own queue: the dialog's answer goes back to whoever asked
+            # for it (Textual's active message pump), and the screen whose handler
+            # switched to the dashboard (the sign-in's) is gone by then.
+            app.call_later(self._offer_resume)
 
     def submitted(self) -> None:
         """The order was accepted: its draft must not be offered again."""
@@ -195,8 +198,7 @@ class Resilience:
         if resume:
             app.go_to(self.resume_step(app.draft))
             return
-        app.draft = OrderDraft()
-        app.pending_errors.clear()
+        app.state.new_order()
         app.go_to("dashboard")  # redrawn: "add a card" instead of "resume"
 
     def _save_failed(self, error: OSError) -> None:
@@ -284,13 +286,7 @@ class Resilience:
         sign-in and say why (``message_key`` with ``params``)."""
         while isinstance(app.screen, ModalScreen) and len(app.screen_stack) > 1:
             app.pop_screen()
-        app.draft = OrderDraft()
-        app.pending_errors.clear()
-        app.carried_errors = set()
-        app.editing_from_review = False
-        app.session = None
-        app.context = None
-        app.sign_in_username = ""
+        app.state.sign_out()
         self.saved = None
         self._offer_pending = False
         if self.saver is not None:
@@ -331,10 +327,4 @@ def _terminal_fd(app: Wizard) -> int | None:
 
 def _in_use(app: Wizard) -> bool:
     """Whether there is anything to wipe (an idle kiosk at the sign-in is left alone)."""
-    return (
-        app.current_step != "sign_in"
-        or app.draft != _EMPTY
-        or app.session is not None
-        or bool(app.sign_in_username)
-        or isinstance(app.screen, ModalScreen)
-    )
+    return app.current_step != "sign_in" or app.state.in_use or isinstance(app.screen, ModalScreen)

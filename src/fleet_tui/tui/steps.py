@@ -12,6 +12,8 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, cast
 
+from fleet_tui.session.wizard_state import Questions
+
 if TYPE_CHECKING:
     # The order model is imported on first use: the sign-in screen is drawn without it.
     from textual.screen import Screen
@@ -138,10 +140,6 @@ def previous_step(current: StepId, draft: OrderDraft) -> Step | None:
     """The previous step that applies before ``current``."""
     index = [s.id for s in STEPS].index(current)
     return next((s for s in reversed(STEPS[:index]) if s.applies(draft)), None)
-
-
-#: Each step's questions (the answers it asks for), ``None`` when it does not apply.
-Questions = dict[StepId, tuple[str, ...] | None]
 
 
 def questions(draft: OrderDraft) -> Questions:

@@ -23,7 +23,7 @@ from fleet_tui.clients.base import (
 from fleet_tui.clients.demo.backend import DEMO_PASSWORD, DEMO_USERNAME, DemoBackend
 from fleet_tui.core import paths
 from fleet_tui.core.account import Account, OrderRecord
-from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.catalogue import Catalogue
 from fleet_tui.core.order import Order
 
 __all__ = ["DEMO_PASSWORD", "DEMO_USERNAME", "DemoBackend", "DemoClient"]

@@ -33,7 +33,7 @@ from fleet_tui.clients.demo.store import NewOrder, OrderStore, StoredOrder
 from fleet_tui.clients.demo.store_events import EndRefused
 from fleet_tui.core.account import Account, OrderRecord
 from fleet_tui.core.activation import ActivationCode, generate_confirmation_code
-from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.catalogue import Catalogue
 from fleet_tui.core.claims import claims_of
 from fleet_tui.core.errors import OrderInvalid
 from fleet_tui.core.order import ESim, NewNumber, Order, parse_order

@@ -23,7 +23,7 @@ from typing import Any
 
 from fleet_tui.clients.demo.esim_mail import confirmation_code_lines, install_lines
 from fleet_tui.core.account import Account
-from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.catalogue import Catalogue
 from fleet_tui.core.fields import upload_kind
 from fleet_tui.core.i18n import Lang, t
 from fleet_tui.core.moments import format_moment

@@ -9,7 +9,7 @@ from importlib import resources
 from typing import Any
 
 from fleet_tui.core.account import Account
-from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.catalogue import Catalogue
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,7 @@ from fleet_tui.clients.http.retry import (
 from fleet_tui.clients.http.security import insecure_url
 from fleet_tui.clients.http.wire import IDEMPOTENCY_HEADER, Grant, Upload
 from fleet_tui.core.account import Account, OrderRecord
-from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.catalogue import Catalogue
 from fleet_tui.core.errors import FieldError
 from fleet_tui.core.fields import RuleViolation, check_upload
 from fleet_tui.core.order import Order

@@ -134,8 +134,7 @@ class StepScreen(Screen[None]):
         self._cursors_on_choices()
         self.refresh_panels()
         self.show_pending_errors()
-        carried = [n for n in self.active_fields() if n in self.fleet.carried_errors]
-        self.fleet.carried_errors = set()
+        carried = self.fleet.state.take_carried(self.active_fields())
         if carried:
             self.check(carried)
         self.focus_first()
@@ -254,11 +253,9 @@ class StepScreen(Screen[None]):
 
     def show_pending_errors(self) -> None:
         """Show errors the backend returned for this step's fields."""
-        pending = self.fleet.pending_errors
-        for name in self.active_fields():
-            error = pending.pop(name, None)
+        for name, error in self.fleet.state.take_pending(self.active_fields()).items():
             widget = self.field(name)
-            if error and widget is not None:
+            if widget is not None:
                 widget.show_error(error.message(self.fleet.lang))
                 self._shown_error.add(name)
 

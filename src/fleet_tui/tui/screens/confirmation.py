@@ -23,7 +23,6 @@ from textual.timer import Timer
 from textual.widgets import Button, Static
 
 from fleet_tui.clients.base import Confirmation
-from fleet_tui.core.draft import OrderDraft
 from fleet_tui.core.i18n import LANGUAGES, Translator
 from fleet_tui.core.moments import format_moment
 from fleet_tui.core.order import ESim
@@ -282,9 +281,7 @@ class ConfirmationScreen(Screen[None]):
 
     def action_dashboard(self) -> None:
         """Back to the dashboard, with an empty draft: this order is done."""
-        self.fleet.draft = OrderDraft()
-        self.fleet.pending_errors.clear()
-        self.fleet.editing_from_review = False
+        self.fleet.state.new_order()
         self.fleet.go_to("dashboard")
 
     def action_switch_language(self) -> None:

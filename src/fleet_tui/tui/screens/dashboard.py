@@ -14,7 +14,7 @@ from textual.widgets import Button, DataTable, Static
 from fleet_tui.clients.base import ClientError
 from fleet_tui.core import order_view
 from fleet_tui.core.account import Account, OrderRecord
-from fleet_tui.core.catalog import Catalogue
+from fleet_tui.core.catalogue import Catalogue
 from fleet_tui.core.draft import OrderDraft
 from fleet_tui.core.i18n import Translator
 from fleet_tui.core.rules import display_number

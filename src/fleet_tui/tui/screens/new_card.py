@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.widgets import Checkbox, RadioSet, Select, Static
 
 from fleet_tui.core.account import CustomerNumber
-from fleet_tui.core.catalog import Option, Plan
+from fleet_tui.core.catalogue import Option, Plan
 from fleet_tui.core.rules import OrderContext, display_number
 from fleet_tui.tui.screens.base import StepScreen
 from fleet_tui.tui.widgets.choices import (

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Input, Static
 
-from fleet_tui.core.catalog import PortingWindow
+from fleet_tui.core.catalogue import PortingWindow
 from fleet_tui.core.draft import port_in_fields
 from fleet_tui.core.fields import (
     CUSTOMER_NUMBER_MAX,

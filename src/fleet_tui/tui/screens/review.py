@@ -6,7 +6,7 @@ step. Submitting runs in a worker; while it runs the buttons are disabled and a 
 says so, and the UI stays responsive. A backend error keeps the whole order:
 
 - refused fields (``InvalidOrder``, ``Conflict``) are listed under their step and wait
-  in ``app.pending_errors`` to be shown on their field when the step is opened;
+  in the state's ``pending_errors`` to be shown on their field when the step is opened;
 - an unreachable backend gets "try again", with the same idempotency key — the draft's
   own, saved with it before anything is sent, so that it survives a quit and resume
   too; when the backend already had the order, its first confirmation is shown;
@@ -30,12 +30,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Button, Static
 
 from fleet_tui.clients.base import (
     BackendUnavailable,
     ClientError,
+    Confirmation,
     Conflict,
     InvalidOrder,
     NotSignedIn,
@@ -342,65 +344,108 @@ class ReviewScreen(StepScreen):
         for button in self.query(Button):
             button.disabled = busy
 
-    # -- submitting ---------------------------------------------------------------------
+    # -- submitting, and what the submission reports ----------------------------------
+
+    class Accepted(Message):
+        """The backend accepted the order (or had it already: ``replayed``)."""
+
+        def __init__(self, confirmation: Confirmation) -> None:
+            super().__init__()
+            self.confirmation = confirmation
+
+    class Refused(Message):
+        """The backend (or the core, before sending) refused these answers."""
+
+        def __init__(self, errors: list[FieldError]) -> None:
+            super().__init__()
+            self.errors = errors
+
+    class Failed(Message):
+        """Nothing was stored: ``notice`` says why; ``retry``: the same order, with the
+        same key, may be sent again."""
+
+        def __init__(self, notice: str, *, retry: bool) -> None:
+            super().__init__()
+            self.notice, self.retry = notice, retry
+
+    class SignedOut(Message):
+        """The session ended before the order was sent (the draft is kept)."""
 
     @work(exclusive=True, group="submit")
     async def submit(self) -> None:
-        """Submit the draft; show the confirmation, or say what went wrong."""
-        from fleet_tui.tui.screens.confirmation import ConfirmationScreen
-
+        """Submit the draft; reports :class:`Accepted`, :class:`Refused`,
+        :class:`Failed` or :class:`SignedOut`."""
         self.busy = True
         # The key goes to disk with the draft before the order goes out: if the answer
         # is lost (network, hang-up, crash), the resumed draft sends the same key.
         submission_key(self.draft)
         if self.fleet.resilience is not None:
             self.fleet.resilience.save_now(self.fleet)
+        self.post_message(await self._submitted())
+
+    async def _submitted(self) -> Message:
+        tr = self.tr
         try:
             confirmation = await submit_draft(self.fleet.client, self.draft, self.context)
         except NotSignedIn:
-            self.busy = False
-            self.notify(self.tr("tui_card.review.signed_out"), severity="warning", markup=False)
-            self.fleet.go_to("sign_in")
-            return
+            return self.SignedOut()
         except (InvalidOrder, OrderInvalid) as exc:
-            self._refused(exc.errors)
+            return self.Refused(exc.errors)
         except Conflict as exc:
             if exc.error.code == "idempotency_key_reused":
                 # An earlier submission of this draft reached the backend (its answer
                 # was lost) and the order was changed since: sending it under a new key
                 # would store a second order. Say so; the draft keeps its key.
-                self._notice = self.tr("submission.changed_after_sent")
-            else:
-                self._refused([exc.error])
+                return self.Failed(tr("submission.changed_after_sent"), retry=False)
+            return self.Refused([exc.error])
         except BackendUnavailable:
-            self._failed(self.tr("tui_card.review.unavailable"))
+            return self.Failed(tr("tui_card.review.unavailable"), retry=True)
         except OSError as exc:
-            self._failed(self.tr("tui_card.review.upload_failed", reason=exc.strerror or str(exc)))
+            reason = exc.strerror or str(exc)
+            return self.Failed(tr("tui_card.review.upload_failed", reason=reason), retry=True)
         except ClientError as exc:
-            self._failed(str(exc))
-        else:
-            self.busy = False
-            self.fleet.show_screen(ConfirmationScreen(confirmation))
-            if confirmation.replayed:
-                # The first submission's answer was lost: this is that order, not a new one.
-                self.fleet.notify(
-                    self.tr("submission.already_received", reference=confirmation.reference),
-                    markup=False,
-                    timeout=10,
-                )
-            return
+            return self.Failed(str(exc), retry=True)
+        return self.Accepted(confirmation)
+
+    @on(Accepted)
+    def _accepted(self, message: Accepted) -> None:
+        from fleet_tui.tui.screens.confirmation import ConfirmationScreen
+
+        message.stop()
+        self.busy = False
+        confirmation = message.confirmation
+        self.fleet.show_screen(ConfirmationScreen(confirmation))
+        if confirmation.replayed:
+            # The first submission's answer was lost: this is that order, not a new one.
+            self.fleet.notify(
+                self.tr("submission.already_received", reference=confirmation.reference),
+                markup=False,
+                timeout=10,
+            )
+
+    @on(SignedOut)
+    def _signed_out(self, message: SignedOut) -> None:
+        message.stop()
+        self.busy = False
+        self.notify(self.tr("tui_card.review.signed_out"), severity="warning", markup=False)
+        self.fleet.go_to("sign_in")
+
+    @on(Refused)
+    def _refused(self, message: Refused) -> None:
+        message.stop()
+        self.backend_errors = list(message.errors)
+        by_answer = {n: e for e in message.errors if (n := draft_field(e.path)) is not None}
+        self.fleet.state.refused(by_answer)
+        self._notice = self.tr("tui_card.review.refused")
+        self.call_after_refresh(self._focus_edit, self.problems())
         self.busy = False
         self.show_problems()
 
-    def _refused(self, errors: list[FieldError]) -> None:
-        self.backend_errors = list(errors)
-        for error in errors:
-            name = draft_field(error.path)
-            if name is not None:
-                self.fleet.pending_errors[name] = error
-        self._notice = self.tr("tui_card.review.refused")
-        self.call_after_refresh(self._focus_edit, self.problems())
-
-    def _failed(self, message: str) -> None:
-        self._notice = message
-        self.query_one("#continue", Button).label = Content(self.tr("tui_card.review.retry"))
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        message.stop()
+        self._notice = message.notice
+        if message.retry:
+            self.query_one("#continue", Button).label = Content(self.tr("tui_card.review.retry"))
+        self.busy = False
+        self.show_problems()

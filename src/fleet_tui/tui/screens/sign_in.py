@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Button, Input, Static
 
@@ -14,6 +15,11 @@ from fleet_tui.tui.screens.base import StepScreen
 from fleet_tui.tui.steps import StepState, blank_states
 from fleet_tui.tui.widgets.field import Field
 from fleet_tui.tui.widgets.inputs import text_input
+
+if TYPE_CHECKING:
+    # Loaded after the first frame (fleet_tui.tui.preload), not before.
+    from fleet_tui.clients.base import Session
+    from fleet_tui.core.rules import OrderContext
 
 #: Long enough for any real login; the bound keeps a paste from flooding the field.
 _CREDENTIAL_MAX = 128
@@ -53,12 +59,13 @@ class SignInScreen(StepScreen):
     def compose_body(self) -> ComposeResult:
         tr = self.tr
         client = self.fleet.preload
+        username = self.fleet.state.sign_in_username
         yield Static("", id="sign-in-error", classes="form-error", markup=False)
         if client.needs_password:
             yield Field(
                 "username",
                 tr("tui.sign_in.username"),
-                text_input("username", self.fleet.sign_in_username, max_length=_CREDENTIAL_MAX),
+                text_input("username", username, max_length=_CREDENTIAL_MAX),
                 required=True,
             )
             yield Field(
@@ -90,7 +97,7 @@ class SignInScreen(StepScreen):
 
     @on(Input.Changed, "#input-username")
     def _remember_username(self, event: Input.Changed) -> None:
-        self.fleet.sign_in_username = event.value
+        self.fleet.state.sign_in_username = event.value
 
     def input_submitted(self, control: Input) -> None:
         if control.name == "password":
@@ -123,12 +130,26 @@ class SignInScreen(StepScreen):
         """Show ``message`` above the form (plain text)."""
         self.query_one("#sign-in-error", Static).update(Content(message))
 
-    # -- the worker -------------------------------------------------------------------
+    # -- the worker and what it reports ------------------------------------------------
+
+    class SignedIn(Message):
+        """The sign-in succeeded: the session, with the account and catalogue."""
+
+        def __init__(self, session: Session, context: OrderContext) -> None:
+            super().__init__()
+            self.session, self.context = session, context
+
+    class Refused(Message):
+        """The sign-in failed; ``reason_key`` is the text that says why."""
+
+        def __init__(self, reason_key: str) -> None:
+            super().__init__()
+            self.reason_key = reason_key
 
     @work(exclusive=True, group="sign-in")
     async def sign_in(self, username: str | None = None, password: str = "") -> None:
-        """Sign in with ``username`` and ``password`` (``None``: with the token), load
-        the account and the catalogue, then open the dashboard.
+        """Sign in with ``username`` and ``password`` (``None``: with the token) and load
+        the account and the catalogue; reports :class:`SignedIn` or :class:`Refused`.
 
         Pressed before the client has finished loading, this waits for it.
         """
@@ -164,24 +185,28 @@ class SignInScreen(StepScreen):
             catalogue = await client.catalogue()
         except NotSignedIn:
             by_token = credentials.token is not None and not credentials.username
-            self.show_error(
-                self.tr("tui.sign_in.token_refused" if by_token else "tui.sign_in.refused")
-            )
-            self._refocus()
-            return
+            reason = "tui.sign_in.token_refused" if by_token else "tui.sign_in.refused"
         except BackendUnavailable:
-            self.show_error(self.tr("tui.sign_in.unavailable"))
-            self._refocus()
-            return
+            reason = "tui.sign_in.unavailable"
         except ClientError:
-            self.show_error(self.tr("tui.sign_in.failed"))
-            self._refocus()
+            reason = "tui.sign_in.failed"
+        else:
+            self.post_message(self.SignedIn(session, OrderContext(account, catalogue)))
             return
-        finally:
-            self.busy = False
-        self.fleet.session = session
-        self.fleet.context = OrderContext(account=account, catalogue=catalogue)
+        self.post_message(self.Refused(reason))
+
+    @on(SignedIn)
+    def _signed_in(self, message: SignedIn) -> None:
+        message.stop()
+        self.busy = False
+        self.fleet.state.signed_in(message.session, message.context)
         self.fleet.go_to("dashboard")
+
+    @on(Refused)
+    def _refused(self, message: Refused) -> None:
+        message.stop()
+        self.show_error(self.tr(message.reason_key))
+        self._refocus()
 
     def _refocus(self) -> None:
         self.busy = False

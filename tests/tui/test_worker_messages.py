@@ -1,0 +1,135 @@
+"""Workers report with Messages; the screens switch in their handlers (issue 11, item 4).
+
+Each message is posted here as its worker would, with no backend call behind it: what
+the handler does is then all that is tested. The last test walks a real submission and
+checks that the screens it passed are gone from memory.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+from textual.widgets import Button, Static
+
+from fleet_tui.clients.base import Credentials, Session
+from fleet_tui.core.draft import OrderDraft
+from fleet_tui.core.i18n import t
+from fleet_tui.core.rules import OrderContext
+from fleet_tui.session.submission import order_of
+from fleet_tui.tui.app import FleetApp
+from fleet_tui.tui.screens.base import StepScreen
+from fleet_tui.tui.screens.confirmation import ConfirmationScreen
+from fleet_tui.tui.screens.dashboard import DashboardScreen
+from fleet_tui.tui.screens.review import ReviewScreen
+from fleet_tui.tui.screens.sign_in import SignInScreen
+from tests.tui.card_helpers import SIM_NUMBER, fleet
+from tests.tui.conftest import SIZE, sign_in
+
+
+def _draft() -> OrderDraft:
+    return OrderDraft(
+        number_request="new",
+        customer_number="5.16142",
+        sim_format="physical",
+        sim_number=SIM_NUMBER,
+        subscription_type="mobile",
+        plan="shape-traveller",
+        travel_data_control=50,
+    )
+
+
+async def _signed_in(app: FleetApp) -> tuple[Session, OrderContext]:
+    client = app.client
+    session = await client.sign_in(Credentials(username="patricia", password="demo"))
+    return session, OrderContext(await client.account(), await client.catalogue())
+
+
+async def _review(pilot: Pilot[None]) -> ReviewScreen:
+    await sign_in(pilot)
+    app = fleet(pilot)
+    app.draft = _draft()
+    app.go_to("review")
+    await pilot.pause()
+    await pilot.pause()
+    assert isinstance(app.screen, ReviewScreen)
+    return app.screen
+
+
+async def test_signed_in_is_kept_in_the_state_and_opens_the_dashboard(app: FleetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        session, context = await _signed_in(app)
+        screen = app.screen
+        assert isinstance(screen, SignInScreen)
+        screen.post_message(SignInScreen.SignedIn(session, context))
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.state.session == session and app.context is context
+
+
+async def test_a_refused_sign_in_says_why_and_stays(make_app: Callable[..., FleetApp]) -> None:
+    application = make_app(lang="en")
+    async with application.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = application.screen
+        assert isinstance(screen, SignInScreen)
+        screen.post_message(SignInScreen.Refused("tui.sign_in.unavailable"))
+        await pilot.pause()
+        assert application.screen is screen
+        error = str(screen.query_one("#sign-in-error", Static).render())
+        assert error == t("tui.sign_in.unavailable", "en")
+        assert application.state.session is None
+
+
+async def test_an_accepted_order_opens_its_confirmation(app: FleetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        review = await _review(pilot)
+        order = order_of(app.draft, review.context)
+        confirmation = await app.client.submit(order, "posted-by-the-test")
+        stored = len(await app.client.recent_orders(100))
+        review.post_message(ReviewScreen.Accepted(confirmation))
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmationScreen)
+        assert app.screen.confirmation is confirmation
+        assert len(await app.client.recent_orders(100)) == stored  # nothing sent again
+
+
+async def test_a_failure_that_may_be_retried_says_so_on_the_button(app: FleetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        review = await _review(pilot)
+        review.busy = True
+        review.post_message(ReviewScreen.Failed("the line is down", retry=True))
+        await pilot.pause()
+        assert app.screen is review and not review.busy
+        assert str(review.query_one("#review-status", Static).render()) == "the line is down"
+        label = str(review.query_one("#continue", Button).label)
+        assert label == t("tui_card.review.retry", "fr")
+
+
+async def test_a_signed_out_submission_goes_back_to_the_sign_in(app: FleetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        review = await _review(pilot)
+        review.post_message(ReviewScreen.SignedOut())
+        await pilot.pause()
+        assert isinstance(app.screen, SignInScreen)
+        assert app.draft == _draft()  # the order is kept
+
+
+def _alive(kind: type[StepScreen]) -> list[StepScreen]:
+    gc.collect()
+    return [o for o in gc.get_objects() if isinstance(o, kind)]
+
+
+async def test_after_a_submission_the_screens_passed_are_gone(app: FleetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        review = await _review(pilot)
+        assert _alive(StepScreen) == [review]  # the sign-in and the dashboard are gone
+        del review
+        await pilot.press("f9")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmationScreen)
+        assert _alive(StepScreen) == []  # not the review, not the steps before it
