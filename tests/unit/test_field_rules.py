@@ -61,6 +61,8 @@ def test_belgian_mobile_numbers_in_every_spelling(nsn: str) -> None:
 
 
 @given(st.text("0123456789", min_size=7, max_size=10), st.sampled_from(["0", "+32 ", "0032"]))
+@example("80200000", "0")  # 080, Stavelot–Malmedy's zone, was taken for 0800 (free)
+@example("80012345", "0")  # 0800 itself
 def test_mobile_rule_agrees_with_phonenumbers(national: str, prefix: str) -> None:
     assume(not national.startswith("0"))
     text = prefix + national

@@ -71,8 +71,9 @@ def clean_text(value: object, limit: int = NAME_MAX) -> str:
 _PHONE_CHARS = re.compile(r"^\+?[0-9 ./()\-]+$")
 #: A Belgian landline's national significant number: a zone (1–3 or 5–9, or Liège's 4
 #: when not followed by a mobile's 5–9) and 7 more digits. Not the 8-digit non-
-#: geographic numbers (070, 077, 078 shared cost, 0800 free, 090x premium rate).
-_LANDLINE = re.compile(r"(?!4[5-9]|70|7[78]|80|90)[1-9]\d{7}")
+#: geographic numbers (070, 077, 078 shared cost, 0800 free, 090x premium rate); 080
+#: itself is a zone (Stavelot–Malmedy).
+_LANDLINE = re.compile(r"(?!4[5-9]|70|7[78]|800|90)[1-9]\d{7}")
 
 
 def be_mobile_number(value: object) -> str:

@@ -29,6 +29,17 @@ SUBMITTER_PATTERN: Final = r"^[ -~]{0,256}$"
 Via = Literal["ssh", "local"]
 _KEY = re.compile(r"SHA256:[A-Za-z0-9+/]{43}")
 _USER_MAX = 64
+#: The longest percent-encoded user name on the wire: with ``ssh user=`` and a key, the
+#: line stays within :data:`SUBMITTER_MAX` (64 four-byte characters encode to 768).
+_USER_WIRE_MAX = 180
+
+
+def _wire_user(user: str) -> str:
+    """``user`` percent-encoded, cut (at a character) to fit :data:`_USER_WIRE_MAX`."""
+    user = user[:_USER_MAX]
+    while len(encoded := quote(user, safe="")) > _USER_WIRE_MAX:
+        user = user[:-1]
+    return encoded
 
 
 @dataclass(frozen=True)
@@ -43,7 +54,7 @@ class Submitter:
 
     def wire(self) -> str:
         """The one-line ASCII form kept by backends and sent over HTTP."""
-        text = f"{self.via} user={quote(self.user[:_USER_MAX], safe='')}"
+        text = f"{self.via} user={_wire_user(self.user)}"
         if self.key is not None:
             text += f" key={self.key}"
         return text
