@@ -61,6 +61,7 @@ async def open_step(pilot: Pilot[Any], step: StepId, draft: OrderDraft | None = 
         app.draft = draft
     app.go_to(step)
     await pilot.pause()
+    assert getattr(app.screen, "STEP", None) == step, type(app.screen).__name__
     return app
 
 
