@@ -21,8 +21,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.resilience.pty_terminal import Terminal, environment
 from tests.serve.ssh_terminal import SshServer, SshTerminal, make_key
+from tests.support.pty_terminal import Terminal, environment
 
 MARKER = "Demo account"
 TYPED = string.ascii_lowercase[:12]

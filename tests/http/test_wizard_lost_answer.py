@@ -21,9 +21,9 @@ from fleet_tui.tui.screens.resume import ResumeDialog
 from fleet_tui.tui.screens.review import ReviewScreen
 from tests.http.conftest import http_client
 from tests.http.lossy_proxy import LossyProxy
-from tests.orders import as_draft, plain_order
+from tests.support.drive import screen_text, sign_in
+from tests.support.orders import as_draft, plain_order
 from tests.tui.card_helpers import submit
-from tests.tui.drive import screen_text, sign_in
 
 SIZE = (100, 32)
 

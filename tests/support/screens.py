@@ -74,3 +74,10 @@ async def show_screen(pilot: Pilot[Any], screen: Screen[Any]) -> FleetApp:
     await app.switch_screen(screen)
     await pilot.pause()
     return app
+
+
+async def at_number_step(pilot: Pilot[Any]) -> FleetApp:
+    """The screen tier's sign-in and Ctrl+N: step 2 on an empty draft."""
+    from fleet_tui.core.draft import OrderDraft
+
+    return await open_step(pilot, "number", OrderDraft())

@@ -11,8 +11,8 @@ from textual.widgets import Checkbox, Input, Select
 
 from fleet_tui.core.draft import OrderDraft
 from fleet_tui.tui.app import FleetApp
+from tests.support.drive import choose, to_number_step
 from tests.support.screens import open_step
-from tests.tui.drive import choose, to_number_step
 
 #: A physical SIM's first 13 digits and an eSIM number (SPEC's examples).
 SIM_NUMBER = "1150100084757"

@@ -14,7 +14,7 @@ from fleet_tui.core.rules import OrderContext, validate_order
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.screens.new_card import NewCardScreen
-from tests.orders import spec_order
+from tests.support.orders import spec_order
 from tests.support.screens import fleet, show_screen, signed_in
 
 from .card_helpers import go_on, submit

@@ -19,7 +19,7 @@ from fleet_tui.core.i18n import t
 from fleet_tui.core.processing import BRUSSELS
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.port_in import PortInScreen
-from tests.orders import as_draft, professional_transfer
+from tests.support.orders import as_draft, professional_transfer
 from tests.support.screens import open_step
 from tests.tui.card_helpers import go_on, type_into
 from tests.tui.conftest import SIZE, choose

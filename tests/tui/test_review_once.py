@@ -13,7 +13,7 @@ from fleet_tui.clients.demo import DemoClient
 from fleet_tui.core.order import Order
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
-from tests.orders import as_draft, plain_order
+from tests.support.orders import as_draft, plain_order
 from tests.support.screens import open_step
 from tests.tui.card_helpers import submit
 from tests.tui.conftest import SIZE
