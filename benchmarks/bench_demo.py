@@ -22,7 +22,7 @@ from fleet_tui.clients.demo.seed import load_seed
 from fleet_tui.core.rules import OrderContext, validate_order
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' order builders
-from tests.orders import esim_sim, spec_order
+from tests.support.orders import esim_sim, spec_order
 
 
 def _document(i: int, esim: bool) -> dict[str, Any]:

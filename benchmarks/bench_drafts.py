@@ -29,7 +29,7 @@ from pathlib import Path
 from fleet_tui.session.drafts import DebouncedSaver, DraftStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' order builders
-from tests.orders import as_draft, company_transfer, esim_sim, spec_order
+from tests.support.orders import as_draft, company_transfer, esim_sim, spec_order
 
 
 def _times_ms(action: Callable[[int], None], count: int) -> list[float]:

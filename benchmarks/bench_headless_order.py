@@ -67,7 +67,7 @@ _ORDER = """
 from fleet_tui.clients.base import ClientOptions
 from fleet_tui.clients.demo import DemoClient
 from fleet_tui.tui.app import FleetApp
-from tests.tui.drive import choose, to_number_step
+from tests.support.drive import choose, to_number_step
 from tests.tui.card_helpers import fill_card, go_on, submit
 
 async def main():

@@ -29,7 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
-from tests.resilience.pty_terminal import Terminal, environment  # noqa: E402
+from tests.support.pty_terminal import Terminal, environment  # noqa: E402
 
 TAB, ENTER, SPACE = "\t", "\r", " "
 DOWN, UP = "\x1b[B", "\x1b[A"

@@ -4,7 +4,7 @@ way, in the same run.
 
     python benchmarks/bench_pty_order.py [--runs 3]
 
-The order is the pty tests' prepaid transfer (tests/resilience/pty_terminal.py): sign in,
+The order is the pty tests' prepaid transfer (tests/support/pty_terminal.py): sign in,
 dashboard, number, port-in details, new card, no Invoice Split, review, submitted to the
 demo backend (its SQLite store and e-mail outbox in the same process), confirmation.
 Resident memory (``VmRSS``) is read once the confirmation is drawn and the screen is
@@ -27,8 +27,8 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
 from pty_driver import PtyApp  # noqa: E402
-from tests.resilience.pty_terminal import finish_order as finish  # noqa: E402
-from tests.resilience.pty_terminal import half_an_order, start  # noqa: E402
+from tests.support.pty_terminal import finish_order as finish  # noqa: E402
+from tests.support.pty_terminal import half_an_order, start  # noqa: E402
 
 #: The modules a finished order has loaded, imported in a fresh process with no screen.
 _FLOOR = """

@@ -37,8 +37,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.resilience.pty_terminal import Terminal, environment
 from tests.serve.ssh_terminal import SshServer, SshTerminal, make_key
+from tests.support.pty_terminal import Terminal, environment
 
 from fleet_tui.serve.ssh import SESSION_ENV
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.orders import esim_sim, spec_order
+from tests.support.orders import esim_sim, spec_order
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -35,6 +35,14 @@ def stored_orders(data_dir: Path) -> list[str]:
     """The order documents in the demo store (the SQLite file itself)."""
     with sqlite3.connect(data_dir / "demo.sqlite3") as db:
         return [row[0] for row in db.execute("SELECT document FROM orders ORDER BY id")]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that runs ``fleet-tui`` through :func:`fleet` (a subprocess) is
+    ``slow`` (``-m "not slow"`` leaves them out)."""
+    for item in items:
+        if "fleet" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture

@@ -14,8 +14,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.cli.conftest import Run, esim, stored_orders, write_json
-from tests.orders import plain_order, professional_transfer
+from tests.support.orders import plain_order, professional_transfer
 
 REFERENCE = re.compile(r"^OBE-\d{10}-[A-Z]{4}$")
 
@@ -291,6 +293,7 @@ def test_readme_example_order_validates(fleet: Run, tmp_path: Path) -> None:
     assert result_of(done.stdout)["ok"] is True
 
 
+@pytest.mark.slow
 def test_progress_bar_only_in_a_terminal_and_for_many_orders(
     tmp_path: Path, data_dir: Path
 ) -> None:

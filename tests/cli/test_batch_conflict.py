@@ -16,7 +16,7 @@ from fleet_tui.core.order import Order
 from fleet_tui.core.rules import validate_order
 from fleet_tui.session.config import Settings
 from tests.cli.conftest import esim, stored_orders, write_json
-from tests.orders import plain_order
+from tests.support.orders import plain_order
 
 WANTED = {"request": "new", "desired_number": "0456 78 12 34"}
 

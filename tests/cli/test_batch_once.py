@@ -14,7 +14,7 @@ from fleet_tui.cli.batch import run_batch
 from fleet_tui.clients.demo import DemoClient
 from fleet_tui.session.config import Settings
 from tests.cli.conftest import esim, stored_orders, write_json
-from tests.orders import plain_order
+from tests.support.orders import plain_order
 
 
 def settings() -> Settings:

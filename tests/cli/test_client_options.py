@@ -17,7 +17,7 @@ from fleet_tui.clients.base import ClientOption, ClientOptionRefused, ClientOpti
 from fleet_tui.clients.demo import DemoClient
 from fleet_tui.clients.http import HttpClient
 from tests.cli.conftest import Run, write_json
-from tests.orders import plain_order
+from tests.support.orders import plain_order
 
 #: A plugin whose from_options fails loudly: if the options were not checked first,
 #: the run would end as a backend failure (exit 2), not as invalid input (exit 1).

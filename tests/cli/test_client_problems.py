@@ -12,7 +12,7 @@ import pytest
 from fleet_tui.cli.common import ClientProblem, client_problem
 from fleet_tui.clients.base import BackendUnavailable, ClientOptionRefused
 from tests.cli.conftest import Run, write_json
-from tests.orders import plain_order
+from tests.support.orders import plain_order
 
 
 @pytest.fixture

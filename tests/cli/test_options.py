@@ -17,7 +17,7 @@ import pytest
 from fleet_tui.cli.main import main, parse
 from fleet_tui.cli.options import UsageError
 from tests.cli.conftest import write_json
-from tests.orders import plain_order
+from tests.support.orders import plain_order
 
 Cli = Callable[..., tuple[int, str, str]]
 

@@ -13,7 +13,7 @@ import pytest
 from fleet_tui.cli.main import main
 from fleet_tui.clients.demo.backend import DemoBackend
 from fleet_tui.core.i18n import t
-from tests.orders import plain_order
+from tests.support.orders import plain_order
 
 Out = tuple[int, str, str]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from fleet_tui.core.document import csv_columns, load_orders
 from fleet_tui.core.draft import OrderDraft
 from fleet_tui.core.order import parse_order
-from tests.orders import professional_transfer
+from tests.support.orders import professional_transfer
 
 
 def test_csv_has_a_porting_date_column() -> None:

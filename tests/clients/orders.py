@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.orders import company_transfer, esim_sim, spec_order
+from tests.support.orders import company_transfer, esim_sim, spec_order
 
 
 def physical_new(**changes: Any) -> dict[str, Any]:

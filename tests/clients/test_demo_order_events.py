@@ -12,7 +12,7 @@ import pytest
 from fleet_tui.clients.base import NotCancellable
 from fleet_tui.clients.demo.backend import DemoBackend
 from fleet_tui.clients.demo.store import FILE_NAME
-from tests.orders import plain_order
+from tests.support.orders import plain_order
 
 NOW = datetime(2027, 2, 2, 9, 0, tzinfo=UTC)  # a Tuesday
 
@@ -73,7 +73,7 @@ def test_an_active_line_cannot_be_cancelled_and_nothing_is_written(tmp_path: Pat
 
 def test_a_refused_transfer_says_why_and_cannot_be_cancelled(tmp_path: Path) -> None:
     from fleet_tui.core.order_view import event_text
-    from tests.orders import professional_transfer
+    from tests.support.orders import professional_transfer
 
     backend = DemoBackend(tmp_path)
     reference = backend.submit(professional_transfer(), "k1", now=NOW).reference

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from fleet_tui.cli.main import main
-from tests.orders import spec_order
+from tests.support.orders import spec_order
 
 # What must never reach the terminal raw: ESC, BEL, CSI (C1), RLO, a lone surrogate.
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")

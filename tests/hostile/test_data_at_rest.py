@@ -15,7 +15,7 @@ import pytest
 from fleet_tui.cli.main import main
 from fleet_tui.clients.demo.backend import DemoBackend
 from fleet_tui.sandbox.server import build_app
-from tests.orders import esim_sim, spec_order
+from tests.support.orders import esim_sim, spec_order
 
 
 @pytest.fixture

@@ -21,9 +21,10 @@ from fleet_tui.tui.screens.resume import ResumeDialog
 from fleet_tui.tui.screens.review import ReviewScreen
 from tests.http.conftest import http_client
 from tests.http.lossy_proxy import LossyProxy
-from tests.orders import as_draft, plain_order
+from tests.support.drive import screen_text, sign_in
+from tests.support.orders import as_draft, plain_order
+from tests.support.screens import open_step
 from tests.tui.card_helpers import submit
-from tests.tui.drive import screen_text, sign_in
 
 SIZE = (100, 32)
 
@@ -52,9 +53,7 @@ async def test_a_lost_answer_then_quit_and_resume_stores_one_order(tmp_path: Pat
         async with LossyProxy(target.hostname, target.port, drops=1) as proxy:
             first = wizard(proxy.url, store, draft=as_draft(plain_order()))
             async with first.run_test(size=SIZE) as pilot:
-                await sign_in(pilot)
-                first.go_to("review")
-                await pilot.pause()
+                await open_step(pilot, "review")
                 await submit(pilot)
                 assert isinstance(first.screen, ReviewScreen)
                 status = str(first.screen.query_one("#review-status", Static).render())

@@ -7,7 +7,7 @@ from typing import Any
 from fleet_tui.clients.demo.seed import load_seed
 from fleet_tui.core.draft import OrderDraft
 from fleet_tui.core.rules import OrderContext
-from tests.orders import as_draft, esim_sim, professional_transfer, spec_order
+from tests.support.orders import as_draft, esim_sim, professional_transfer, spec_order
 
 
 def demo_context() -> OrderContext:

@@ -78,6 +78,7 @@ def test_answers_file_is_private(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_fleet_tui_submit_replays_the_exported_order(tmp_path: Path) -> None:
     context = demo_context()
     draft = professional_transfer_draft()

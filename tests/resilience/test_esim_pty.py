@@ -13,9 +13,9 @@ import pytest
 from fleet_tui.core.activation import ActivationCode
 from fleet_tui.core.draft import OrderDraft
 from fleet_tui.session.drafts import DraftStore
-from tests.orders import esim_sim, spec_order
 from tests.resilience.esim_screen import decoded
-from tests.resilience.pty_terminal import CTRL_N, CTRL_Q, SUBMIT, Terminal, environment, sign_in
+from tests.support.orders import esim_sim, spec_order
+from tests.support.pty_terminal import CTRL_N, CTRL_Q, SUBMIT, Terminal, environment, sign_in
 
 F5, F6, F8, ESC = "\x1b[15~", "\x1b[17~", "\x1b[19~", "\x1b"
 CTRL_S = "\x13"

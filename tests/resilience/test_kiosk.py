@@ -122,6 +122,7 @@ _KIOSK_RUN = textwrap.dedent(
 
 
 @pytest.mark.parametrize("ending", ["context", "atexit"])
+@pytest.mark.slow
 def test_a_kiosk_run_leaves_nothing_anywhere(tmp_path: Path, ending: str) -> None:
     home = tmp_path / "home"
     temp = tmp_path / "tmp"
@@ -157,6 +158,7 @@ def test_a_kiosk_run_leaves_nothing_anywhere(tmp_path: Path, ending: str) -> Non
     assert not Path(root).exists()
 
 
+@pytest.mark.slow
 def test_idle_timer_expires_after_the_timeout_since_the_last_touch() -> None:
     now = [1000.0]
     timer = IdleTimer(120, clock=lambda: now[0])

@@ -7,6 +7,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 CHECK = """
 import json, sys
 import fleet_tui.session.drafts, fleet_tui.session.kiosk
@@ -15,6 +17,7 @@ print(json.dumps(sorted({m.split(".")[0] for m in sys.modules} & {"textual", "ri
 """
 
 
+@pytest.mark.slow
 def test_drafts_and_kiosk_load_no_ui_library() -> None:
     done = subprocess.run(
         [sys.executable, "-c", CHECK], capture_output=True, text=True, timeout=60, check=True

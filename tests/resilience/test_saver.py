@@ -147,6 +147,7 @@ def start_typist(folder: Path, delay: float, *names: str) -> subprocess.Popen[st
     return process
 
 
+@pytest.mark.slow
 def test_kill_9_one_second_after_typing_loses_nothing(tmp_path: Path) -> None:
     process = start_typist(tmp_path, 0.5, "J", "Ja", "Jan", "Jan P", "Jan Peeters")
     time.sleep(1.0)
@@ -159,6 +160,7 @@ def test_kill_9_one_second_after_typing_loses_nothing(tmp_path: Path) -> None:
     assert saved.step == "port_in"
 
 
+@pytest.mark.slow
 def test_hang_up_and_terminate_save_what_the_delay_has_not_written_yet(tmp_path: Path) -> None:
     for sig, folder in ((signal.SIGHUP, tmp_path / "hup"), (signal.SIGTERM, tmp_path / "term")):
         # An hour of delay: only the signal handler's flush can have written the draft.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.resilience.pty_terminal import CTRL_Q, Terminal, environment
+from tests.support.pty_terminal import CTRL_Q, Terminal, environment
 
 
 def _key_bar_row(terminal: Terminal) -> int:

@@ -21,6 +21,7 @@ from tests.tui.conftest import choose, to_number_step
 from tests.tui.flow_helpers import review_and_submit, signed_pdf, split_on, stored_document
 
 
+@pytest.mark.slow
 async def test_saved_answers_replay_as_the_same_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.resilience.pty_terminal import CTRL_N, DOWN, Terminal, environment
+from tests.support.pty_terminal import CTRL_N, DOWN, Terminal, environment
 
 
 def signs(screen: str) -> set[str]:

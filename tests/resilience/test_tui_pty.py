@@ -20,7 +20,7 @@ import pytest
 
 from fleet_tui.clients.demo.store import FILE_NAME
 from fleet_tui.core.rules import validate_order
-from tests.resilience.pty_terminal import (
+from tests.support.pty_terminal import (
     CTRL_N,
     CTRL_Q,
     LEAVE_ALT_SCREEN,
@@ -32,6 +32,9 @@ from tests.resilience.pty_terminal import (
     sign_in,
     start,
 )
+
+#: The real program in a pseudo-terminal, every test.
+pytestmark = pytest.mark.slow
 
 
 def _resume_and_finish(terminal: Terminal) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from fleet_tui.clients.demo.store import FILE_NAME
-from tests.resilience.pty_terminal import (
+from tests.support.pty_terminal import (
     CTRL_N,
     REFERENCE,
     SUBMIT,

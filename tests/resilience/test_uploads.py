@@ -115,6 +115,7 @@ except RuleViolation as exc:
 """
 
 
+@pytest.mark.slow
 def test_unreadable_file(unreadable_pdf: Path) -> None:
     assert stat.S_IMODE(unreadable_pdf.stat().st_mode) == 0
     done = subprocess.run(

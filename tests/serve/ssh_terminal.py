@@ -2,7 +2,7 @@
 
 :class:`SshServer` runs the real server in a subprocess on a free loopback port;
 :class:`SshTerminal` is an SSH session read through pyte, with the same methods as the
-pty tests' :class:`~tests.resilience.pty_terminal.Terminal`, so their key sequences
+pty tests' :class:`~tests.support.pty_terminal.Terminal`, so their key sequences
 (``half_an_order``, ``finish_order``) drive it unchanged.
 """
 
@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 import asyncssh
 import pyte
 
-from tests.resilience.pty_terminal import Terminal, environment
+from tests.support.pty_terminal import Terminal, environment
 
 T = TypeVar("T")
 _LISTENING = re.compile(r"port (\d+)")

@@ -16,8 +16,8 @@ import asyncssh
 import pytest
 
 from fleet_tui.clients.demo.store import FILE_NAME
-from tests.resilience.pty_terminal import finish_order, half_an_order, sign_in
 from tests.serve.ssh_terminal import SshServer, SshTerminal, make_key
+from tests.support.pty_terminal import finish_order, half_an_order, sign_in
 
 pytestmark = pytest.mark.slow
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Select
 
+from fleet_tui.core.draft import OrderDraft
 from fleet_tui.tui.app import FleetApp
-from tests.tui.drive import choose, to_number_step
+from tests.support.drive import choose, to_number_step
+from tests.support.screens import open_step
 
 #: A physical SIM's first 13 digits and an eSIM number (SPEC's examples).
 SIM_NUMBER = "1150100084757"
@@ -32,6 +34,46 @@ async def to_new_card(pilot: Pilot[None], request: str = "new") -> None:
     await pilot.press("ctrl+n")
     await pilot.pause()
     assert type(pilot.app.screen).__name__ == "NewCardScreen"
+
+
+async def at_new_card(pilot: Pilot[None], draft: OrderDraft | None = None) -> None:
+    """The screen tier's :func:`to_new_card`: signed in without keys, step 5 shown on
+    ``draft`` (default: a new number, nothing else answered)."""
+    await open_step(pilot, "new_card", draft or OrderDraft(number_request="new"))
+    assert type(pilot.app.screen).__name__ == "NewCardScreen"
+
+
+def card_draft(
+    *,
+    sim: str = "physical",
+    plan: str = "shape-traveller",
+    kind: str = "mobile",
+    send_qr: bool = True,
+    customer: str = "5.16142",
+    **changes: object,
+) -> OrderDraft:
+    """The draft :func:`fill_card` leaves after a new number (the same answers, with
+    the same defaults), prepared rather than typed; ``changes``: other draft fields."""
+    answers: dict[str, object] = {
+        "number_request": "new",
+        "customer_number": customer,
+        "sim_format": sim,
+        "subscription_type": kind,
+        "plan": plan,
+        "travel_data_control": 50,  # the catalogue's default, as the step offers it
+    }
+    if sim == "physical":
+        answers["sim_number"] = SIM_NUMBER
+    else:
+        answers |= {
+            "esim_compatible": True,
+            "esim_number": ESIM_NUMBER,
+            "user_email": EMAIL,
+            "user_language": "nl",
+            "send_qr_to_fleet_manager": send_qr,
+        }
+    answers |= changes
+    return OrderDraft.model_validate(answers)
 
 
 async def type_into(pilot: Pilot[None], input_id: str, text: str) -> None:

@@ -46,7 +46,7 @@ def app(make_app: Callable[..., FleetApp]) -> FleetApp:
 
 
 # The driving helpers live in drive.py (no pytest there); re-exported for the tests.
-from tests.tui.drive import (  # noqa: E402
+from tests.support.drive import (  # noqa: E402
     choose,
     screen_text,
     sign_in,

@@ -7,16 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from pydantic import SecretStr
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, RadioSet, Select
 
-from fleet_tui.clients.base import Credentials
 from fleet_tui.core.rules import OrderContext, validate_order
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.screens.new_card import NewCardScreen
-from tests.orders import spec_order
+from tests.support.orders import spec_order
+from tests.support.screens import fleet, show_screen, signed_in
 
 from .card_helpers import go_on, submit
 from .conftest import SIZE, screen_text
@@ -36,18 +35,14 @@ SECOND_EMAIL = "an.janssens@example.be"
 async def confirmed(pilot: Pilot[None]) -> ConfirmationScreen:
     """Sign in without keys and show the confirmation of SPEC §7's order, submitted to
     the demo backend with the end user speaking Dutch and Surf Extra on."""
-    app = pilot.app
-    assert isinstance(app, FleetApp)
-    session = await app.client.sign_in(Credentials(username="patricia", password=SecretStr("demo")))
-    app.state.signed_in(
-        session, OrderContext(await app.client.account(), await app.client.catalogue())
-    )
+    await signed_in(pilot)
+    client = fleet(pilot).client
+    context = OrderContext(await client.account(), await client.catalogue())
     document = spec_order(travel_data_control=50, surf_extra_card=True)
     document["sim"]["user_language"] = "nl"
-    confirmation = await app.client.submit(validate_order(document, app.context), "first-order")
+    confirmation = await client.submit(validate_order(document, context), "first-order")
     screen = ConfirmationScreen(confirmation)
-    await app.switch_screen(screen)
-    await pilot.pause()
+    await show_screen(pilot, screen)
     return screen
 
 

@@ -14,13 +14,14 @@ from fleet_tui.tui.screens.help import HelpScreen
 from fleet_tui.tui.screens.number import NumberScreen
 from fleet_tui.tui.screens.port_in import PortInScreen
 from fleet_tui.tui.themes import textual_theme
+from tests.support.screens import at_number_step
 
-from .conftest import SIZE, choose, screen_text, sign_in, to_number_step, transfer
+from .conftest import SIZE, choose, screen_text, sign_in, transfer
 
 
 async def test_f2_cycles_the_language_and_keeps_the_answers(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_number_step(pilot)
+        await at_number_step(pilot)
         await choose(pilot, "input-number_request", "new")
         expected = [
             ("fr", "Demander un nouveau numéro", "Retour"),
@@ -41,7 +42,7 @@ async def test_f2_cycles_the_language_and_keeps_the_answers(app: FleetApp) -> No
 
 async def test_a_shown_error_is_shown_again_in_the_new_language(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_number_step(pilot)
+        await at_number_step(pilot)
         await transfer(pilot, "proximus", "prepaid")
         await pilot.press("ctrl+n")
         await pilot.pause()
@@ -68,7 +69,7 @@ async def test_the_app_starts_in_the_chosen_language(
 
 async def test_f1_opens_the_keys_of_the_screen_and_closes(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_number_step(pilot)
+        await at_number_step(pilot)
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -110,7 +111,7 @@ def test_every_binding_of_ours_has_an_id_and_a_text_in_each_language() -> None:
 
 async def test_below_80x24_a_notice_replaces_the_layout(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_number_step(pilot)
+        await at_number_step(pilot)
         await choose(pilot, "input-number_request", "transfer")
         for size in ((79, 24), (30, 8), (1, 1), (80, 23)):
             await pilot.resize_terminal(*size)
@@ -128,7 +129,7 @@ async def test_below_80x24_a_notice_replaces_the_layout(app: FleetApp) -> None:
 async def test_ascii_mode_uses_plain_signs(make_app: Callable[..., FleetApp]) -> None:
     app = make_app(ascii_only=True)
     async with app.run_test(size=SIZE) as pilot:
-        await to_number_step(pilot)
+        await at_number_step(pilot)
         await choose(pilot, "input-number_request", "new")
         text = screen_text(app)
         assert "(*) Demander un nouveau numéro" in text
@@ -174,7 +175,7 @@ async def test_no_color_is_honoured_and_states_still_read(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         assert app.no_color
-        await to_number_step(pilot)
+        await at_number_step(pilot)
         await choose(pilot, "input-number_request", "new")
         text = screen_text(app)
         assert "(•) Demander" in text and "( ) Transférer" in text

@@ -8,10 +8,12 @@ from pathlib import Path
 from pypdf import PdfReader
 from textual.widgets import DirectoryTree, Input, Static
 
+from fleet_tui.core.draft import OrderDraft
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.widgets.file_picker import FilePicker
-from tests.tui.card_helpers import fill_card, fleet, go_on, pick, submit, tick, to_new_card
+from tests.support.screens import open_step
+from tests.tui.card_helpers import at_new_card, card_draft, fleet, go_on, pick, submit, tick
 from tests.tui.conftest import SIZE, screen_text
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -27,9 +29,7 @@ def signed_scan(folder: Path, name: str = "contrat-signe.pdf", data: bytes = PDF
 
 async def test_invoice_split_is_off_by_default_and_its_panel_hidden(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
-        await fill_card(pilot)
-        await go_on(pilot, "InvoiceSplitScreen")
+        await open_step(pilot, "invoice_split", card_draft())
         assert fleet(pilot).draft.invoice_split is False
         assert not app.screen.query_one("#split-panel").display
         await tick(pilot, "input-invoice_split")
@@ -41,9 +41,7 @@ async def test_invoice_split_with_printed_contract_and_signed_pdf(
 ) -> None:
     scan = signed_scan(tmp_path / "scans")
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
-        await fill_card(pilot, customer="5.16143")
-        await go_on(pilot, "InvoiceSplitScreen")
+        await open_step(pilot, "invoice_split", card_draft(customer="5.16143"))
         await tick(pilot, "input-invoice_split")
         await pick(pilot, "input-invoice_split_profile", "titanium-executive-20")
 
@@ -96,10 +94,9 @@ async def test_file_picker_tree_chooses_with_arrows_and_enter(
     scan = signed_scan(folder)
     (folder / "notes.txt").write_text("not a scan")
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
-        fleet(pilot).draft.invoice_split = True
-        fleet(pilot).go_to("invoice_split")
-        await pilot.pause()
+        await open_step(
+            pilot, "invoice_split", OrderDraft(number_request="new", invoice_split=True)
+        )
         picker = FilePicker(folder, fleet(pilot).tr)
         chosen: list[Path | None] = []
         app.push_screen(picker, chosen.append)
@@ -119,7 +116,7 @@ async def test_file_picker_tree_chooses_with_arrows_and_enter(
 
 async def test_file_picker_escape_cancels(app: FleetApp, tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
+        await at_new_card(pilot)
         chosen: list[Path | None] = []
         app.push_screen(FilePicker(tmp_path, fleet(pilot).tr), chosen.append)
         await pilot.pause()
@@ -133,9 +130,7 @@ async def test_a_file_that_is_not_a_scan_is_refused_by_content(
 ) -> None:
     fake = signed_scan(tmp_path, "looks-like.pdf", b"just text, named .pdf")
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
-        await fill_card(pilot, customer="5.16143")
-        await go_on(pilot, "InvoiceSplitScreen")
+        await open_step(pilot, "invoice_split", card_draft(customer="5.16143"))
         await tick(pilot, "input-invoice_split")
         await pick(pilot, "input-invoice_split_profile", "titanium-executive-20")
         screen = app.screen
@@ -152,9 +147,7 @@ async def test_a_file_that_is_not_a_scan_is_refused_by_content(
 async def test_profile_must_match_the_customer_subdivision(app: FleetApp, tmp_path: Path) -> None:
     scan = signed_scan(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
-        await fill_card(pilot, customer="5.16142")
-        await go_on(pilot, "InvoiceSplitScreen")
+        await open_step(pilot, "invoice_split", card_draft(customer="5.16142"))
         await tick(pilot, "input-invoice_split")
         await pick(pilot, "input-invoice_split_profile", "titanium-executive-20")
         hint = app.screen.query_one("#field-invoice_split_profile .field--hint", Static)

@@ -6,18 +6,19 @@ from __future__ import annotations
 from textual.widgets import RadioButton, RadioSet, Select
 
 from fleet_tui.clients.demo import DemoClient
+from fleet_tui.core.draft import OrderDraft
 from fleet_tui.core.order import ESim, PhysicalSim
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from tests.tui.card_helpers import (
     SIM_NUMBER,
-    fill_card,
+    at_new_card,
+    card_draft,
     fleet,
     go_on,
     pick,
     submit,
     tick,
-    to_new_card,
     type_into,
 )
 from tests.tui.conftest import SIZE, choose
@@ -27,7 +28,7 @@ async def test_billing_only_customer_number_is_listed_but_cannot_be_chosen(
     app: FleetApp,
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
+        await at_new_card(pilot)
         radio = app.screen.query_one("#input-customer_number", RadioSet)
         names = [b.name for b in radio.query(RadioButton)]
         assert "5.16100" in names  # shown…
@@ -46,7 +47,7 @@ async def test_billing_only_customer_number_is_listed_but_cannot_be_chosen(
 
 async def test_invoice_split_subdivision_is_labelled(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
+        await at_new_card(pilot)
         button = app.screen.query_one("#input-customer_number", RadioSet).query(RadioButton)
         label = next(str(b.label) for b in button if b.name == "5.16143")
         assert "Invoice Split" in label and "Titanium Executive 20€" in label
@@ -54,8 +55,7 @@ async def test_invoice_split_subdivision_is_labelled(app: FleetApp) -> None:
 
 async def test_esim_without_compatibility_confirmation_is_refused(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
-        await fill_card(pilot, sim="esim")
+        await at_new_card(pilot, card_draft(sim="esim"))
         await tick(pilot, "input-esim_compatible", False)
         await pilot.press("ctrl+n")
         await pilot.pause()
@@ -70,7 +70,7 @@ async def test_esim_without_compatibility_confirmation_is_refused(app: FleetApp)
 
 async def test_plans_are_filtered_by_subscription_type(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
+        await at_new_card(pilot)
         catalogue = fleet(pilot).context.catalogue  # type: ignore[union-attr]
         select: Select[str] = app.screen.query_one("#input-plan", Select)
         assert [v for _, v in select._options if v is not Select.NULL] == []
@@ -86,7 +86,7 @@ async def test_plans_are_filtered_by_subscription_type(app: FleetApp) -> None:
 
 async def test_options_offered_follow_the_plan(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
+        await at_new_card(pilot)
         catalogue = fleet(pilot).context.catalogue  # type: ignore[union-attr]
         await choose(pilot, "input-subscription_type", "mobile")
         for code in ("shape-traveller", "shape-smart"):
@@ -103,8 +103,7 @@ async def test_surf_extra_card_only_with_plans_allowing_it_and_not_submitted_aft
     app: FleetApp,
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
-        await fill_card(pilot, plan="shape-traveller")
+        await at_new_card(pilot, card_draft(plan="shape-traveller"))
         surf = app.screen.query_one("#field-surf_extra_card")
         assert surf.display
         await tick(pilot, "input-surf_extra_card")
@@ -127,8 +126,7 @@ async def test_switching_sim_esim_sim_submits_no_esim_answers(
     app: FleetApp, demo_client: DemoClient
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
-        await fill_card(pilot, sim="esim")
+        await at_new_card(pilot, card_draft(sim="esim"))
         await choose(pilot, "input-sim_format", "physical")
         await type_into(pilot, "input-sim_number", SIM_NUMBER)
         assert fleet(pilot).draft.user_email  # the eSIM answers are still in the draft
@@ -149,7 +147,7 @@ async def test_switching_sim_esim_sim_submits_no_esim_answers(
 
 async def test_desired_number_lists_reserved_numbers_in_national_format(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
+        await at_new_card(pilot)
         account = fleet(pilot).context.account  # type: ignore[union-attr]
         select: Select[str] = app.screen.query_one("#input-desired_number", Select)
         values = [v for _, v in select._options if v is not Select.NULL]
@@ -162,9 +160,5 @@ async def test_desired_number_lists_reserved_numbers_in_national_format(app: Fle
 
 async def test_no_desired_number_for_a_transfer(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        fleet_app = app
-        await to_new_card(pilot)
-        fleet_app.draft.number_request = "transfer"
-        fleet_app.go_to("new_card")
-        await pilot.pause()
+        await at_new_card(pilot, OrderDraft(number_request="transfer"))
         assert not app.screen.query("#input-desired_number")

@@ -15,7 +15,16 @@ from textual.pilot import Pilot
 
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens import review as review_screen
-from tests.tui.card_helpers import fill_card, go_on, pick, tick, to_new_card
+from tests.support.screens import open_step
+from tests.tui.card_helpers import (
+    at_new_card,
+    card_draft,
+    fill_card,
+    go_on,
+    pick,
+    tick,
+    to_new_card,
+)
 from tests.tui.conftest import SIZE, choose
 
 SnapCompare = Callable[..., bool]
@@ -30,7 +39,7 @@ def _fixed_review_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_new_card_esim(snap_compare: SnapCompare, app: FleetApp) -> None:
     async def esim(pilot: Pilot[Any]) -> None:
-        await to_new_card(pilot)
+        await at_new_card(pilot)
         await choose(pilot, "input-customer_number", "1.52797")
         await choose(pilot, "input-sim_format", "esim")
         pilot.app.screen.query_one("#input-esim_compatible").focus()
@@ -61,9 +70,7 @@ def test_new_card_plan_and_options(snap_compare: SnapCompare, app: FleetApp) -> 
 
 def test_invoice_split_on(snap_compare: SnapCompare, app: FleetApp) -> None:
     async def split(pilot: Pilot[Any]) -> None:
-        await to_new_card(pilot)
-        await fill_card(pilot, customer="5.16143")
-        await go_on(pilot, "InvoiceSplitScreen")
+        await open_step(pilot, "invoice_split", card_draft(customer="5.16143"))
         await tick(pilot, "input-invoice_split")
         await pick(pilot, "input-invoice_split_profile", "titanium-executive-20")
 
@@ -82,10 +89,7 @@ def test_new_card_explains_the_focused_field(snap_compare: SnapCompare, app: Fle
 
 def test_review_help_marks_the_processing_row(snap_compare: SnapCompare, app: FleetApp) -> None:
     async def table(pilot: Pilot[Any]) -> None:
-        await to_new_card(pilot)
-        await fill_card(pilot, sim="esim")
-        await go_on(pilot, "InvoiceSplitScreen")
-        await go_on(pilot, "ReviewScreen")
+        await open_step(pilot, "review", card_draft(sim="esim"))
         await pilot.pause()
         await pilot.press("f1")
         await pilot.pause()
@@ -95,10 +99,7 @@ def test_review_help_marks_the_processing_row(snap_compare: SnapCompare, app: Fl
 
 def test_review_complete_order(snap_compare: SnapCompare, app: FleetApp) -> None:
     async def review(pilot: Pilot[Any]) -> None:
-        await to_new_card(pilot)
-        await fill_card(pilot, sim="esim")
-        await go_on(pilot, "InvoiceSplitScreen")
-        await go_on(pilot, "ReviewScreen")
+        await open_step(pilot, "review", card_draft(sim="esim"))
 
     assert snap_compare(app, terminal_size=SIZE, run_before=review)
 

@@ -19,7 +19,8 @@ from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.widgets.qr import QrCode
 from tests.support.qr import decode_modules
-from tests.tui.card_helpers import fill_card, go_on, submit, to_new_card
+from tests.support.screens import open_step
+from tests.tui.card_helpers import card_draft, submit
 from tests.tui.conftest import SIZE
 
 #: Pixels per module in the rasterised image (ZXing likes a few).
@@ -98,10 +99,7 @@ def decode(modules: list[list[bool]]) -> list[str]:
 
 async def test_qr_on_screen_decodes_to_the_activation_code(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
-        await fill_card(pilot, sim="esim", send_qr=True)
-        await go_on(pilot, "InvoiceSplitScreen")
-        await go_on(pilot, "ReviewScreen")
+        await open_step(pilot, "review", card_draft(sim="esim", send_qr=True))
         await submit(pilot)
         screen = app.screen
         assert isinstance(screen, ConfirmationScreen)
@@ -122,10 +120,7 @@ async def test_qr_on_screen_decodes_to_the_activation_code(app: FleetApp) -> Non
 
 async def test_qr_is_black_on_white_whatever_the_theme(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
-        await fill_card(pilot, sim="esim", send_qr=True)
-        await go_on(pilot, "InvoiceSplitScreen")
-        await go_on(pilot, "ReviewScreen")
+        await open_step(pilot, "review", card_draft(sim="esim", send_qr=True))
         await submit(pilot)
         qr = await reveal(pilot)
         qr.scroll_visible(animate=False, top=True)

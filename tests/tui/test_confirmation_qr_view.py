@@ -9,16 +9,14 @@ from textual.pilot import Pilot
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.screens.qr_view import QrScreen
-from tests.tui.card_helpers import fill_card, go_on, submit, to_new_card
+from tests.support.screens import open_step
+from tests.tui.card_helpers import card_draft, submit
 from tests.tui.conftest import SIZE, screen_text
 from tests.tui.test_confirmation_qr import decode, drawn, rendered_modules
 
 
 async def _esim_confirmation(pilot: Pilot[None], *, send_qr: bool) -> ConfirmationScreen:
-    await to_new_card(pilot)
-    await fill_card(pilot, sim="esim", send_qr=send_qr)
-    await go_on(pilot, "InvoiceSplitScreen")
-    await go_on(pilot, "ReviewScreen")
+    await open_step(pilot, "review", card_draft(sim="esim", send_qr=send_qr))
     await submit(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, ConfirmationScreen)

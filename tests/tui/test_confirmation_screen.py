@@ -10,18 +10,18 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from pydantic import SecretStr
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from fleet_tui.clients.base import Confirmation, Credentials
+from fleet_tui.clients.base import Confirmation
 from fleet_tui.core.draft import OrderDraft
 from fleet_tui.core.moments import format_moment
 from fleet_tui.core.processing import RULES, expected_activation
-from fleet_tui.core.rules import OrderContext, validate_order
+from fleet_tui.core.rules import validate_order
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.widgets.qr import QrCode
+from tests.support.screens import show_screen
 from tests.tui.conftest import SIZE
 
 SnapCompare = Callable[..., bool]
@@ -63,14 +63,7 @@ def confirmation(document: dict[str, Any], code: str | None = CODE) -> Confirmat
 
 async def show(pilot: Pilot[Any], shown: Confirmation) -> None:
     """Sign in (no keys: not what is tested here) and show the confirmation."""
-    app = pilot.app
-    assert isinstance(app, FleetApp)
-    session = await app.client.sign_in(Credentials(username="patricia", password=SecretStr("demo")))
-    app.state.signed_in(
-        session, OrderContext(await app.client.account(), await app.client.catalogue())
-    )
-    await app.switch_screen(ConfirmationScreen(shown))
-    await pilot.pause()
+    await show_screen(pilot, ConfirmationScreen(shown))
 
 
 @pytest.mark.parametrize(

@@ -149,13 +149,14 @@ def test_pick_drawing_prefers_the_largest_that_fits() -> None:
 
 async def test_a_kiosks_idle_wipe_hides_the_code(tmp_path: Path) -> None:
     with KioskSession(tmp_path) as session:
-        app = kiosk_app(session, idle=2.5)
+        # Idle long enough for the sign-in and the dashboard under a loaded machine.
+        app = kiosk_app(session, idle=4.0)
         async with app.run_test(size=SIZE) as pilot:
             await show(pilot, _flagged())
             await pilot.press("f5")  # a key: the kiosk is in use again
             await drawn(pilot)
             assert "ABCDE" in screen_text(app)
-            await pilot.pause(3.5)  # left alone: the kiosk wipes the order
+            await pilot.pause(5.0)  # left alone: the kiosk wipes the order
             assert isinstance(app.screen, SignInScreen)
             assert not app.query(QrCode)
             assert "ABCDE" not in screen_text(app)

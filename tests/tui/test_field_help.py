@@ -11,12 +11,14 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Static
 
+from fleet_tui.core.draft import OrderDraft
 from fleet_tui.core.i18n import LANGUAGES, Lang, has_key, t
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.help import HelpScreen
 from fleet_tui.tui.widgets.field import Field
-from tests.tui.card_helpers import fill_card, fleet, go_on, pick, tick, to_new_card
-from tests.tui.conftest import SIZE, choose, screen_text, to_number_step, transfer
+from tests.support.screens import open_step
+from tests.tui.card_helpers import at_new_card, card_draft, fleet, go_on, tick
+from tests.tui.conftest import SIZE, choose, screen_text, transfer
 
 #: Each explained field and words of the seed's French it must carry.
 SEED_WORDS: dict[str, str] = {
@@ -88,14 +90,15 @@ async def test_each_explanation_shows_under_its_focused_field_only(
 ) -> None:
     app = make_app(lang=lang)
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
-        await choose(pilot, "input-sim_format", "esim")
-        await choose(pilot, "input-subscription_type", "mobile")
-        await pick(pilot, "input-plan", "shape-traveller")
+        esim = OrderDraft(
+            number_request="new",
+            sim_format="esim",
+            subscription_type="mobile",
+            plan="shape-traveller",
+        )
+        await at_new_card(pilot, esim)
         await _show_each(pilot, NEW_CARD, lang)
-        await choose(pilot, "input-sim_format", "physical")
-        await fill_card(pilot, customer="5.16143")
-        await go_on(pilot, "InvoiceSplitScreen")
+        await open_step(pilot, "invoice_split", card_draft(customer="5.16143"))
         await tick(pilot, "input-invoice_split")
         await _show_each(pilot, ["invoice_split"], lang)
         text = screen_text(app)
@@ -106,7 +109,7 @@ async def test_each_explanation_shows_under_its_focused_field_only(
 
 async def test_seed_order_qr_no_then_yes_and_options_copy_then_select(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
+        await at_new_card(pilot)
         await choose(pilot, "input-sim_format", "esim")
         screen = app.screen
         qr = [b.name for b in screen.query("#input-send_qr_to_fleet_manager RadioButton")]
@@ -124,7 +127,7 @@ async def test_seed_order_qr_no_then_yes_and_options_copy_then_select(app: Fleet
 
 async def test_port_in_step_has_the_portals_heading_and_breadcrumb(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_number_step(pilot)
+        await open_step(pilot, "number", OrderDraft())
         assert "Ajouter un numéro mobile à ma flotte" in screen_text(app)
         await transfer(pilot, "proximus", "professional_subscription")
         await go_on(pilot, "PortInScreen")
@@ -135,7 +138,7 @@ async def test_port_in_step_has_the_portals_heading_and_breadcrumb(app: FleetApp
 
 async def test_f1_on_a_field_explains_it_and_elsewhere_lists_the_keys(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
+        await at_new_card(pilot)
         app.screen.query_one("#input-travel_data_control").focus()
         await pilot.pause()
         await pilot.press("f1")
@@ -160,6 +163,6 @@ async def test_the_portal_title_uses_no_unicode_sign_in_ascii_mode(
 ) -> None:
     app = make_app(ascii_only=True)
     async with app.run_test(size=SIZE) as pilot:
-        await to_number_step(pilot)
+        await open_step(pilot, "number", OrderDraft())
         title = str(app.screen.query_one(".screen-title", Static).content)
         assert title == "Ajouter un numéro mobile à ma flotte | Numéro d'appel"

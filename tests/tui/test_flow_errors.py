@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from fleet_tui.core.draft import OrderDraft
 from fleet_tui.core.i18n import t
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.widgets.field import Field
-from tests.tui.card_helpers import fill_card, go_on, tick, to_new_card
-from tests.tui.conftest import SIZE, choose, to_number_step
-from tests.tui.flow_helpers import field_error, number_step_transfer, signed_pdf, typed_path
+from tests.support.screens import open_step
+from tests.tui.card_helpers import at_new_card, card_draft, fill_card, go_on, tick
+from tests.tui.conftest import SIZE, choose
+from tests.tui.flow_helpers import field_error, signed_pdf, typed_path
 
 REQUIRED = t("error.required", "fr")
 
@@ -45,7 +47,7 @@ async def type_until_valid(pilot: Pilot[None], name: str, text: str) -> None:
 
 async def test_number_step(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_number_step(pilot)
+        await open_step(pilot, "number", OrderDraft())
         await refused(pilot, "NumberScreen")
         assert invalid_fields(app) == ["number_request"]
         assert field_error(app.screen, "number_request") == f"⚠ {REQUIRED}"
@@ -63,9 +65,10 @@ async def test_number_step(app: FleetApp) -> None:
 
 async def test_port_in_step(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_number_step(pilot)
-        await number_step_transfer(pilot, "orange", "prepaid")
-        await go_on(pilot, "PortInScreen")
+        transfer = OrderDraft(
+            number_request="transfer", current_operator="orange", card_type="prepaid"
+        )
+        await open_step(pilot, "port_in", transfer)
         await refused(pilot, "PortInScreen")
         assert invalid_fields(app) == ["phone_number", "sim_card_number"]
         await type_until_valid(pilot, "phone_number", "0470123456")
@@ -77,7 +80,7 @@ async def test_port_in_step(app: FleetApp) -> None:
 
 async def test_new_card_step(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
+        await at_new_card(pilot)
         await refused(pilot, "NewCardScreen")
         assert invalid_fields(app) == ["customer_number", "sim_format", "subscription_type", "plan"]
         assert app.focused is app.screen.query_one("#input-customer_number")
@@ -106,9 +109,7 @@ async def test_invoice_split_step(
 ) -> None:
     scan = signed_pdf(tmp_path, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
-        await fill_card(pilot, customer="5.16143")
-        await go_on(pilot, "InvoiceSplitScreen")
+        await open_step(pilot, "invoice_split", card_draft(customer="5.16143"))
         await tick(pilot, "input-invoice_split")
         await refused(pilot, "InvoiceSplitScreen")
         assert invalid_fields(app) == ["invoice_split_profile", "contract_path"]

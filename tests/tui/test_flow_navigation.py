@@ -8,18 +8,21 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox, Static
 
+from fleet_tui.core.draft import OrderDraft
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
+from tests.support.screens import open_step
 from tests.tui.card_helpers import (
     EMAIL,
     ESIM_NUMBER,
     SIM_NUMBER,
+    at_new_card,
+    card_draft,
     fill_card,
     fleet,
     go_on,
     pick,
     tick,
-    to_new_card,
     type_into,
 )
 from tests.tui.conftest import SIZE, choose, screen_text, to_number_step
@@ -55,6 +58,20 @@ CARD_SHOWN: dict[str, object] = {
     "travel_data_control": 100,
     "surf_extra_card": True,
 }
+
+
+def professional_transfer() -> OrderDraft:
+    """The draft after steps 2 and 4 of a professional transfer from Proximus, answered
+    as :func:`fill_port_in` types them."""
+    typed = {name: PORT_IN_TYPED[name] for name in PORT_IN_BY_CARD_TYPE[PROFESSIONAL]}
+    return OrderDraft.model_validate(
+        {
+            "number_request": "transfer",
+            "current_operator": "proximus",
+            "card_type": PROFESSIONAL,
+            **typed,
+        }
+    )
 
 
 async def back(pilot: object, expected: str) -> None:
@@ -162,11 +179,7 @@ async def test_transfer_answers_are_not_submitted_after_switching_to_new(
     app: FleetApp, tmp_path: Path
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_number_step(pilot)
-        await number_step_transfer(pilot, "proximus", PROFESSIONAL)
-        await go_on(pilot, "PortInScreen")
-        await fill_port_in(pilot, PROFESSIONAL)
-        await go_on(pilot, "NewCardScreen")
+        await open_step(pilot, "new_card", professional_transfer())
         await back(pilot, "PortInScreen")
         await back(pilot, "NumberScreen")
         await choose(pilot, "input-number_request", "new")
@@ -196,8 +209,7 @@ async def test_esim_answers_are_not_submitted_after_switching_to_a_physical_sim(
     app: FleetApp, tmp_path: Path
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
-        await fill_card(pilot, sim="esim")
+        await at_new_card(pilot, card_draft(sim="esim"))
         await choose(pilot, "input-sim_format", "physical")
         assert not app.screen.query_one("#esim-panel").display
         await type_into(pilot, "input-sim_number", SIM_NUMBER)
@@ -219,8 +231,7 @@ async def test_surf_extra_card_is_not_submitted_after_switching_to_a_plan_withou
     app: FleetApp, tmp_path: Path
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
-        await fill_card(pilot, plan="shape-traveller")
+        await at_new_card(pilot, card_draft(plan="shape-traveller"))
         await tick(pilot, "input-surf_extra_card")
         await tick(pilot, "option-europe-roaming-plus")  # only with Traveller / Intense
         await tick(pilot, "option-mobile-security")  # offered with every plan
@@ -241,9 +252,7 @@ async def test_invoice_split_switched_off_is_not_submitted(
 ) -> None:
     scan = signed_pdf(tmp_path, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
-        await fill_card(pilot, customer="5.16143")
-        await go_on(pilot, "InvoiceSplitScreen")
+        await open_step(pilot, "invoice_split", card_draft(customer="5.16143"))
         await split_on(pilot, scan)
         await go_on(pilot, "ReviewScreen")
         assert "Titanium Executive 20€" in str(
@@ -265,8 +274,7 @@ async def test_desired_number_is_not_submitted_nor_claimed_after_switching_to_tr
     app: FleetApp, tmp_path: Path
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
-        await fill_card(pilot)
+        await at_new_card(pilot, card_draft())
         account = fleet(pilot).context.account  # type: ignore[union-attr]
         reserved = account.reserved_numbers[0]
         await pick(pilot, "input-desired_number", reserved)
@@ -290,10 +298,7 @@ async def test_switching_to_transfer_from_the_review_asks_for_the_port_in_detail
     app: FleetApp, tmp_path: Path
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
-        await fill_card(pilot)
-        await go_on(pilot, "InvoiceSplitScreen")
-        await go_on(pilot, "ReviewScreen")
+        await open_step(pilot, "review", card_draft())
         app.screen.query_one("#edit-number").focus()
         await pilot.press("enter")
         await pilot.pause()
@@ -327,8 +332,7 @@ async def test_copied_options_are_not_submitted_after_switching_to_select(
     app: FleetApp, tmp_path: Path
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
-        await fill_card(pilot)
+        await at_new_card(pilot, card_draft())
         await choose(pilot, "input-options_mode", "copy")
         assert app.screen.query_one("#copy-panel").display
         await pick(pilot, "input-copy_from_number", "+32470112233")
@@ -351,8 +355,7 @@ async def test_switching_language_mid_flow_keeps_every_answer(
     app: FleetApp, tmp_path: Path
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
-        await fill_card(pilot, sim="esim", customer="5.16143")
+        await at_new_card(pilot, card_draft(sim="esim", customer="5.16143"))
         await tick(pilot, "option-world-traveller")
         await pick(pilot, "input-travel_data_control", 100)
         await tick(pilot, "input-surf_extra_card")

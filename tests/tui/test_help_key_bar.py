@@ -7,8 +7,9 @@ from collections.abc import Callable
 
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.help import HelpScreen
+from tests.support.screens import at_number_step
 
-from .conftest import SIZE, screen_text, to_number_step
+from .conftest import SIZE, screen_text
 
 
 async def test_the_bar_under_help_offers_only_what_works(
@@ -16,7 +17,7 @@ async def test_the_bar_under_help_offers_only_what_works(
 ) -> None:
     app = make_app(lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        await to_number_step(pilot)
+        await at_number_step(pilot)
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)

@@ -5,35 +5,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pydantic import SecretStr
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from fleet_tui.clients.base import Credentials
 from fleet_tui.core.draft import OrderDraft
 from fleet_tui.core.i18n import t
-from fleet_tui.core.rules import OrderContext
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.jump import jump_targets
 from fleet_tui.tui.screens.help import HelpScreen
 from fleet_tui.tui.screens.new_card import NewCardScreen
+from fleet_tui.tui.steps import StepId
 from fleet_tui.tui.widgets.jump_overlay import JumpOverlay
+from tests.support import screens
 
 from .conftest import SIZE, screen_text
 
 
-async def open_step(pilot: Pilot[None], draft: OrderDraft, step: str = "new_card") -> FleetApp:
+async def open_step(pilot: Pilot[None], draft: OrderDraft, step: StepId = "new_card") -> FleetApp:
     """Sign in without keys (not what is tested) and show ``step`` on ``draft``."""
-    app = pilot.app
-    assert isinstance(app, FleetApp)
-    session = await app.client.sign_in(Credentials(username="patricia", password=SecretStr("demo")))
-    app.state.signed_in(
-        session, OrderContext(await app.client.account(), await app.client.catalogue())
-    )
-    app.draft = draft
-    app.go_to(step)  # type: ignore[arg-type]
-    await pilot.pause()
-    return app
+    return await screens.open_step(pilot, step, draft)
 
 
 def esim_draft() -> OrderDraft:

@@ -9,8 +9,9 @@ import pytest
 
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.widgets.key_bar import KeyBar
+from tests.support.screens import at_number_step
 
-from .conftest import SIZE, screen_text, sign_in, to_number_step
+from .conftest import SIZE, screen_text, sign_in
 
 
 async def test_each_screen_lists_its_own_keys(make_app: Callable[..., FleetApp]) -> None:
@@ -32,7 +33,7 @@ async def test_moving_the_focus_does_not_redraw_the_bar(
 ) -> None:
     app = make_app(lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        await to_number_step(pilot)
+        await at_number_step(pilot)
         bar = app.screen.query_one(KeyBar)
         keys = bar.keys
         refreshes: list[object] = []

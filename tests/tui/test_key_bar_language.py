@@ -12,9 +12,10 @@ from fleet_tui.core.i18n import Lang, keys
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.bindings import NAMESPACES
 from fleet_tui.tui.widgets.key_bar import KeyBar
+from tests.support.screens import open_step, signed_in
 
-from .card_helpers import fill_card, go_on, submit
-from .conftest import SIZE, choose, sign_in
+from .card_helpers import card_draft, go_on, submit
+from .conftest import SIZE, choose
 
 
 def _catalogue_texts(lang: Lang) -> set[str]:
@@ -55,14 +56,13 @@ async def test_every_key_shown_during_an_order_is_translated(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         shown |= await _keys_everywhere_on_this_screen(app, pilot)  # sign-in
-        await sign_in(pilot)
+        await signed_in(pilot)
         shown |= await _keys_everywhere_on_this_screen(app, pilot)  # dashboard
         await pilot.press("ctrl+n")
         await pilot.pause()
         await choose(pilot, "input-number_request", "new")
         shown |= await _keys_everywhere_on_this_screen(app, pilot)
-        await go_on(pilot, "NewCardScreen")
-        await fill_card(pilot, sim="esim")
+        await open_step(pilot, "new_card", card_draft(sim="esim"))
         shown |= await _keys_everywhere_on_this_screen(app, pilot)
         await go_on(pilot, "InvoiceSplitScreen")
         shown |= await _keys_everywhere_on_this_screen(app, pilot)

@@ -9,13 +9,14 @@ from fleet_tui.tui.screens.dashboard import DashboardScreen
 from fleet_tui.tui.screens.number import NumberScreen
 from fleet_tui.tui.screens.port_in import PortInScreen
 from fleet_tui.tui.steps import states
+from tests.support.screens import at_number_step
 
-from .conftest import SIZE, choose, screen_text, to_number_step, transfer
+from .conftest import SIZE, choose, screen_text, transfer
 
 
 async def test_transfer_panel_only_for_a_transfer(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_number_step(pilot)
+        await at_number_step(pilot)
         panel = app.screen.query_one("#transfer-panel")
         assert not panel.display
         await choose(pilot, "input-number_request", "transfer")
@@ -27,7 +28,7 @@ async def test_transfer_panel_only_for_a_transfer(app: FleetApp) -> None:
 
 async def test_new_number_shows_port_in_as_skipped_and_jumps_over_it(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_number_step(pilot)
+        await at_number_step(pilot)
         assert screen_text(app).startswith(" 1✓ 2✓ 3● 4○ 5○")  # undecided: to do
         await choose(pilot, "input-number_request", "new")
         assert screen_text(app).startswith(" 1✓ 2✓ 3● 4– 5○")
@@ -39,7 +40,7 @@ async def test_new_number_shows_port_in_as_skipped_and_jumps_over_it(app: FleetA
 
 async def test_transfer_leads_to_port_in(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_number_step(pilot)
+        await at_number_step(pilot)
         await transfer(pilot, "proximus", "prepaid")
         assert screen_text(app).startswith(" 1✓ 2✓ 3● 4○ 5○")
         await pilot.press("ctrl+n")
@@ -50,7 +51,7 @@ async def test_transfer_leads_to_port_in(app: FleetApp) -> None:
 
 async def test_continue_without_a_choice_is_refused_and_focuses_it(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_number_step(pilot)
+        await at_number_step(pilot)
         app.screen.query_one("#continue").focus()
         await pilot.press("enter")
         await pilot.pause()
@@ -68,7 +69,7 @@ async def test_continue_without_a_choice_is_refused_and_focuses_it(app: FleetApp
 
 async def test_back_keeps_the_answers(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_number_step(pilot)
+        await at_number_step(pilot)
         await transfer(pilot, "telenet", "private_subscription")
         await pilot.press("ctrl+n")
         await pilot.pause()

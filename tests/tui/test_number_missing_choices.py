@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.widgets.field import Field
-from tests.tui.conftest import SIZE, choose, to_number_step
+from tests.support.screens import at_number_step
+from tests.tui.conftest import SIZE, choose
 
 
 async def test_transfer_without_operator_nor_card_type(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_number_step(pilot)
+        await at_number_step(pilot)
         await choose(pilot, "input-number_request", "transfer")
         await pilot.press("ctrl+n")
         await pilot.pause()

@@ -8,8 +8,9 @@ from textual.widgets import Input
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.port_in import PortInScreen
 from fleet_tui.tui.widgets.field import Field
+from tests.support.screens import at_number_step
 
-from .conftest import SIZE, to_number_step, transfer
+from .conftest import SIZE, transfer
 
 _ALL = (
     "phone_number",
@@ -23,7 +24,7 @@ _ALL = (
 
 
 async def _port_in(app: FleetApp, pilot: object, operator: str, card_type: str) -> None:
-    await to_number_step(pilot)  # type: ignore[arg-type]
+    await at_number_step(pilot)  # type: ignore[arg-type]
     await transfer(pilot, operator, card_type)  # type: ignore[arg-type]
     await pilot.press("ctrl+n")  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]

@@ -19,9 +19,10 @@ from fleet_tui.core.i18n import t
 from fleet_tui.core.processing import BRUSSELS
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.port_in import PortInScreen
-from tests.orders import as_draft, professional_transfer
+from tests.support.orders import as_draft, professional_transfer
+from tests.support.screens import open_step
 from tests.tui.card_helpers import go_on, type_into
-from tests.tui.conftest import SIZE, choose, sign_in
+from tests.tui.conftest import SIZE, choose
 from tests.tui.flow_helpers import (
     all_text,
     confirmation_emails,
@@ -53,11 +54,7 @@ def _weekday(pilot: Pilot[None]) -> str:
 
 
 async def _port_in(pilot: Pilot[None]) -> None:
-    await sign_in(pilot)
-    app = pilot.app
-    assert isinstance(app, FleetApp)
-    app.go_to("port_in")
-    await pilot.pause()
+    app = await open_step(pilot, "port_in")
     assert isinstance(app.screen, PortInScreen)
 
 

@@ -17,8 +17,9 @@ from fleet_tui.core.i18n import LANGUAGES, Lang
 from fleet_tui.session.drafts import SavedDraft
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.resume import ResumeDialog
+from tests.support.screens import at_number_step
 
-from .conftest import SIZE, screen_text, to_number_step, transfer
+from .conftest import SIZE, screen_text, transfer
 
 #: Friday 14 March 2025, 09:26 UTC: 10:26 in Brussels.
 SAVED_AT = datetime(2025, 3, 14, 9, 26, tzinfo=UTC)
@@ -53,7 +54,7 @@ async def test_a_toast_does_not_stay_in_the_old_language(
 ) -> None:
     app = make_app(lang="fr")
     async with app.run_test(size=SIZE) as pilot:
-        await to_number_step(pilot)
+        await at_number_step(pilot)
         await pilot.press("ctrl+n")  # nothing chosen: "corrigez 1 champ" as a toast
         await pilot.pause()
         french = [n.message for n in app._notifications]
@@ -77,7 +78,7 @@ async def test_the_number_step_lists_other_in_the_interface_language(
 ) -> None:
     app = make_app(lang="nl")
     async with app.run_test(size=SIZE) as pilot:
-        await to_number_step(pilot)
+        await at_number_step(pilot)
         await transfer(pilot, "proximus", "prepaid")
         text = screen_text(app)
         assert "( ) Andere" in text

@@ -16,7 +16,8 @@ from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens import review
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.screens.help import HelpScreen
-from tests.tui.card_helpers import fill_card, go_on, submit, to_new_card
+from tests.support.screens import open_step
+from tests.tui.card_helpers import card_draft, submit
 from tests.tui.conftest import SIZE
 
 #: A Friday afternoon: a business-day rule lands on Monday, an hour rule the same day.
@@ -44,10 +45,7 @@ async def test_review_shows_the_activation_the_confirmation_then_gives(
 ) -> None:
     app = fixed_app
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
-        await fill_card(pilot, plan=plan)
-        await go_on(pilot, "InvoiceSplitScreen")
-        await go_on(pilot, "ReviewScreen")
+        await open_step(pilot, "review", card_draft(plan=plan))
         await pilot.pause()
         before = _text(app, "#review-activation")
         assert expected_local in before
@@ -63,10 +61,7 @@ async def test_review_shows_the_activation_the_confirmation_then_gives(
 async def test_f1_on_the_review_marks_the_row_that_applies(fixed_app: FleetApp) -> None:
     app = fixed_app
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
-        await fill_card(pilot, plan="shape-traveller")
-        await go_on(pilot, "InvoiceSplitScreen")
-        await go_on(pilot, "ReviewScreen")
+        await open_step(pilot, "review", card_draft(plan="shape-traveller"))
         await pilot.pause()
         await pilot.press("f1")
         await pilot.pause()

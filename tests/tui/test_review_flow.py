@@ -12,7 +12,10 @@ from fleet_tui.clients.demo import DemoClient
 from fleet_tui.core.order import Order
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
+from tests.support.screens import open_step
 from tests.tui.card_helpers import (
+    at_new_card,
+    card_draft,
     fill_card,
     fleet,
     go_on,
@@ -34,6 +37,14 @@ async def to_review(app: FleetApp, pilot: object, **card: object) -> None:
     await fill_card(pilot, **card)  # type: ignore[arg-type]
     await go_on(pilot, "InvoiceSplitScreen")
     await go_on(pilot, "ReviewScreen")
+
+
+async def at_review(pilot: object, **card: object) -> None:
+    """The screen tier's :func:`to_review`: the review of :func:`card_draft`'s order."""
+    from textual.pilot import Pilot
+
+    assert isinstance(pilot, Pilot)
+    await open_step(pilot, "review", card_draft(**card))  # type: ignore[arg-type]
 
 
 async def test_new_number_physical_sim_end_to_end(app: FleetApp) -> None:
@@ -69,7 +80,7 @@ async def test_new_number_esim_end_to_end_shows_reference_and_qr(app: FleetApp) 
 
 async def test_esim_without_qr_request_shows_no_qr(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_review(app, pilot, sim="esim", send_qr=False)
+        await at_review(pilot, sim="esim", send_qr=False)
         await submit(pilot)
         assert isinstance(app.screen, ConfirmationScreen)
         assert app.screen.confirmation.activation_code
@@ -78,7 +89,7 @@ async def test_esim_without_qr_request_shows_no_qr(app: FleetApp) -> None:
 
 async def test_edit_from_review_then_back_to_review(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_review(app, pilot)
+        await at_review(pilot)
         app.screen.query_one("#edit-new_card", Button).focus()
         await pilot.press("enter")
         await pilot.pause()
@@ -91,10 +102,9 @@ async def test_edit_from_review_then_back_to_review(app: FleetApp) -> None:
 
 async def test_review_lists_problems_by_step_and_refuses_to_submit(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
+        await at_new_card(pilot)
         before = await fleet(pilot).client.recent_orders(50)
-        fleet(pilot).go_to("review")
-        await pilot.pause()
+        await open_step(pilot, "review")
         await pilot.pause()
         errors = app.screen.query_one("#review-new_card .review-errors", Static)
         assert errors.display and "⚠" in str(errors.render())
@@ -109,8 +119,7 @@ async def test_reserved_number_taken_meanwhile_lands_on_desired_number(
     app: FleetApp, demo_client: DemoClient
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_new_card(pilot)
-        await fill_card(pilot)
+        await at_new_card(pilot, card_draft())
         taken = fleet(pilot).context.account.reserved_numbers[0]  # type: ignore[union-attr]
         await pick(pilot, "input-desired_number", taken)
         # Another request (another operator, a batch run) claims the number first.
@@ -154,7 +163,7 @@ async def test_backend_unavailable_keeps_the_order_and_retry_reuses_the_key(
     client.keys = []
     app = FleetApp(client)
     async with app.run_test(size=SIZE) as pilot:
-        await to_review(app, pilot)
+        await at_review(pilot)
         before = len(await client.recent_orders(50))
         await submit(pilot)
         assert type(app.screen).__name__ == "ReviewScreen"
@@ -171,7 +180,7 @@ async def test_ended_session_goes_back_to_sign_in_keeping_the_draft(
     app: FleetApp, demo_client: DemoClient
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_review(app, pilot)
+        await at_review(pilot)
         draft = fleet(pilot).draft
         demo_client._session = None  # the session expired on the backend
         await submit(pilot)
@@ -181,7 +190,7 @@ async def test_ended_session_goes_back_to_sign_in_keeping_the_draft(
 
 async def test_submit_is_busy_and_buttons_disabled_while_running(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_review(app, pilot)
+        await at_review(pilot)
         screen = app.screen
         screen.busy = True  # type: ignore[attr-defined]
         await pilot.pause()

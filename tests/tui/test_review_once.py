@@ -13,18 +13,17 @@ from fleet_tui.clients.demo import DemoClient
 from fleet_tui.core.order import Order
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
-from tests.orders import as_draft, plain_order
+from tests.support.orders import as_draft, plain_order
+from tests.support.screens import open_step
 from tests.tui.card_helpers import submit
-from tests.tui.conftest import SIZE, sign_in
+from tests.tui.conftest import SIZE
 
 
 async def _at_review(app: FleetApp, pilot: object) -> None:
     from textual.pilot import Pilot
 
     assert isinstance(pilot, Pilot)
-    await sign_in(pilot)
-    app.go_to("review")
-    await pilot.pause()
+    await open_step(pilot, "review")
 
 
 async def test_a_card_held_by_another_order_is_shown_on_its_field(
@@ -74,8 +73,7 @@ async def test_an_order_changed_after_a_lost_answer_is_not_sent_as_a_second(
         before = len(await client.recent_orders(50))
         await submit(pilot)  # stored; the answer is lost
         app.draft.travel_data_control = 100  # then the operator changes the order
-        app.go_to("review")
-        await pilot.pause()
+        await open_step(pilot, "review")
         await submit(pilot)
         assert type(app.screen).__name__ == "ReviewScreen"
         status = str(app.screen.query_one("#review-status", Static).render())

@@ -12,7 +12,8 @@ from fleet_tui.core.draft import OrderDraft
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.review import ReviewScreen
 from fleet_tui.tui.steps import states
-from tests.tui.card_helpers import go_on, to_new_card
+from tests.support.screens import open_step
+from tests.tui.card_helpers import at_new_card, go_on
 from tests.tui.conftest import SIZE, choose
 
 
@@ -29,12 +30,11 @@ async def test_the_review_marks_the_step_to_fix_and_drops_the_stale_toast(
 ) -> None:
     app = make_app(lang="en")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await to_new_card(pilot)
+        await at_new_card(pilot)
         await choose(pilot, "input-sim_format", "physical")
         await go_on(pilot, "NewCardScreen")  # refused, with a toast
         assert app.screen.query(Toast)
-        app.go_to("review")
-        await pilot.pause()
+        await open_step(pilot, "review")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         assert not app.screen.query(Toast)

@@ -19,8 +19,9 @@ from fleet_tui.tui.screens import review as review_module
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.screens.help import HelpScreen
 from fleet_tui.tui.screens.review import SUBMIT_BUTTON_GRACE_S, ReviewScreen
+from tests.support.screens import open_step, signed_in
 from tests.tui.card_helpers import SIM_NUMBER, fleet
-from tests.tui.conftest import SIZE, screen_text, sign_in
+from tests.tui.conftest import SIZE, screen_text
 
 
 def valid_draft() -> OrderDraft:
@@ -38,11 +39,7 @@ def valid_draft() -> OrderDraft:
 
 async def open_review(pilot: Pilot[None], draft: OrderDraft | None = None) -> ReviewScreen:
     """Sign in, then show the review of ``draft`` (a valid order by default)."""
-    await sign_in(pilot)
-    app = fleet(pilot)
-    app.draft = draft or valid_draft()
-    app.go_to("review")
-    await pilot.pause()
+    app = await open_step(pilot, "review", draft or valid_draft())
     await pilot.pause()
     screen = app.screen
     assert isinstance(screen, ReviewScreen)
@@ -129,7 +126,7 @@ async def test_page_down_scrolls_the_whole_review_at_80x24_on_arrival(app: Fleet
 
 async def test_a_key_before_the_new_screen_is_drawn_is_dropped(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot)
+        await signed_in(pilot)
         fleet(pilot).draft = valid_draft()
         before = await stored(app)
         gate = fleet(pilot).key_gate
@@ -152,10 +149,7 @@ async def test_a_double_click_on_continue_does_not_send_from_the_review(
     # A long grace, so that a loaded machine cannot make the double click a slow one.
     monkeypatch.setattr(review_module, "SUBMIT_BUTTON_GRACE_S", 60.0)
     async with app.run_test(size=SIZE) as pilot:
-        await sign_in(pilot)
-        fleet(pilot).draft = valid_draft()
-        fleet(pilot).go_to("invoice_split")
-        await pilot.pause()
+        await open_step(pilot, "invoice_split", valid_draft())
         before = await stored(app)
         await pilot.click("#continue")  # step 6's Continue...
         for _ in range(20):  # ...until the review is on screen, drawn

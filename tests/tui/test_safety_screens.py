@@ -10,8 +10,9 @@ from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.screens.number import NumberScreen
 from fleet_tui.tui.screens.quit import QuitScreen
+from tests.support.screens import at_number_step
 from tests.tui.card_helpers import fleet, to_new_card
-from tests.tui.conftest import SIZE, screen_text, to_number_step
+from tests.tui.conftest import SIZE, screen_text
 from tests.tui.test_review_safety import open_review, valid_draft
 
 NOTICE = "Fenêtre trop petite"
@@ -25,7 +26,7 @@ def row_styles(app: FleetApp, y: int) -> list[tuple[str, str]]:
 
 async def test_keys_do_nothing_behind_the_too_small_notice(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_number_step(pilot)
+        await at_number_step(pilot)
         await pilot.resize_terminal(70, 20)
         await pilot.pause()
         assert NOTICE in screen_text(app).replace("\n", " ")
@@ -74,7 +75,7 @@ async def test_the_confirmation_and_the_qr_code_show_the_notice(app: FleetApp) -
 
 async def test_ctrl_q_mid_order_asks_first(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await to_number_step(pilot)
+        await at_number_step(pilot)
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, QuitScreen)

@@ -12,8 +12,9 @@ from typing import Any
 from textual.pilot import Pilot
 
 from fleet_tui.tui.app import FleetApp
+from tests.support.screens import at_number_step
 
-from .conftest import SIZE, choose, sign_in, to_number_step, transfer
+from .conftest import SIZE, choose, sign_in, transfer
 
 SnapCompare = Callable[..., bool]
 
@@ -43,7 +44,7 @@ def test_dashboard(snap_compare: SnapCompare, app: FleetApp) -> None:
 
 def test_number_transfer(snap_compare: SnapCompare, app: FleetApp) -> None:
     async def number(pilot: Pilot[Any]) -> None:
-        await to_number_step(pilot)
+        await at_number_step(pilot)
         await choose(pilot, "input-number_request", "transfer")
         await choose(pilot, "input-current_operator", "proximus")
 
@@ -52,7 +53,7 @@ def test_number_transfer(snap_compare: SnapCompare, app: FleetApp) -> None:
 
 def test_number_new_in_dutch(snap_compare: SnapCompare, make_app: Callable[..., FleetApp]) -> None:
     async def number(pilot: Pilot[Any]) -> None:
-        await to_number_step(pilot)
+        await at_number_step(pilot)
         await choose(pilot, "input-number_request", "new")
 
     assert snap_compare(make_app(lang="nl"), terminal_size=SIZE, run_before=number)
@@ -60,7 +61,7 @@ def test_number_new_in_dutch(snap_compare: SnapCompare, make_app: Callable[..., 
 
 def test_port_in_professional_with_errors(snap_compare: SnapCompare, app: FleetApp) -> None:
     async def port_in(pilot: Pilot[Any]) -> None:
-        await to_number_step(pilot)
+        await at_number_step(pilot)
         await transfer(pilot, "proximus", "professional_subscription")
         await pilot.press("ctrl+n")
         await pilot.pause()
@@ -76,7 +77,7 @@ def test_port_in_prepaid_in_english(
     snap_compare: SnapCompare, make_app: Callable[..., FleetApp]
 ) -> None:
     async def port_in(pilot: Pilot[Any]) -> None:
-        await to_number_step(pilot)
+        await at_number_step(pilot)
         await transfer(pilot, "orange", "prepaid")
         await pilot.press("ctrl+n")
         await pilot.pause()
@@ -86,7 +87,7 @@ def test_port_in_prepaid_in_english(
 
 def test_help_on_the_number_step(snap_compare: SnapCompare, app: FleetApp) -> None:
     async def help_open(pilot: Pilot[Any]) -> None:
-        await to_number_step(pilot)
+        await at_number_step(pilot)
         await pilot.press("f1")
         await pilot.pause()
 
@@ -101,7 +102,7 @@ def test_port_in_high_contrast_ascii(
     snap_compare: SnapCompare, make_app: Callable[..., FleetApp]
 ) -> None:
     async def port_in(pilot: Pilot[Any]) -> None:
-        await to_number_step(pilot)
+        await at_number_step(pilot)
         await transfer(pilot, "telenet", "private_subscription")
         await pilot.press("ctrl+n")
         await pilot.pause()

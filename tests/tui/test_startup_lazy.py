@@ -11,6 +11,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 #: Not imported before the sign-in screen is on screen.
 LATE_MODULES = (
     "fleet_tui.core.order",
@@ -83,6 +85,7 @@ def _run(tmp_path: Path) -> list[str]:
     return done.stdout.splitlines()
 
 
+@pytest.mark.slow
 def test_sign_in_drawn_before_heavy_modules_and_waits_for_them(tmp_path: Path) -> None:
     lines = _run(tmp_path)
     assert "LOADED []" in lines

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fleet_tui.core.draft import OrderDraft
 from fleet_tui.session.submission import submission_key
-from tests.orders import spec_order
+from tests.support.orders import spec_order
 
 
 def full_draft() -> OrderDraft:

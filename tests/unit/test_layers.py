@@ -17,6 +17,8 @@ import subprocess
 import sys
 from typing import Any
 
+import pytest
+
 CHECK = """
 import importlib, json, pkgutil, sys
 
@@ -67,12 +69,14 @@ def walk_and_import(*packages: str) -> dict[str, Any]:
     return result
 
 
+@pytest.mark.slow
 def test_core_imports_no_ui_library() -> None:
     result = walk_and_import("fleet_tui.core")
     assert {"fleet_tui.core.processing", "fleet_tui.core.order"} <= set(result["imported"])
     assert result["loaded"] == [], f"imported by {result['importers']}"
 
 
+@pytest.mark.slow
 def test_clients_import_no_ui_library() -> None:
     result = walk_and_import("fleet_tui.core", "fleet_tui.clients")
     assert "fleet_tui.clients.base" in result["imported"]
@@ -82,6 +86,7 @@ def test_clients_import_no_ui_library() -> None:
     assert importers.get("rich", "httpx._main") == "httpx._main", importers
 
 
+@pytest.mark.slow
 def test_the_spy_sees_an_import_of_rich() -> None:
     # Guards the hook itself: a direct import is attributed to the importing module.
     done = subprocess.run(

@@ -8,7 +8,7 @@ import pytest
 
 from fleet_tui.core.errors import OrderInvalid
 from fleet_tui.core.order import ESim, NewNumber, PrepaidTransfer, parse_order
-from tests.orders import spec_order
+from tests.support.orders import spec_order
 
 
 def codes(doc: dict[str, Any]) -> dict[str, str]:

@@ -17,7 +17,7 @@ from fleet_tui.core.order import parse_order
 from fleet_tui.core.porting import earliest_date, latest_date, porting_problem
 from fleet_tui.core.processing import BRUSSELS, order_expected_activation, processing_start
 from fleet_tui.core.rules import OrderContext, order_errors
-from tests.orders import plain_order, professional_transfer
+from tests.support.orders import plain_order, professional_transfer
 
 WINDOW = PortingWindow(earliest_business_days=1, latest_days=90)
 #: A Tuesday with no holiday near it.

@@ -9,6 +9,8 @@ import sys
 from datetime import date
 from importlib import resources
 
+import pytest
+
 from fleet_tui.core import public_holidays as ph
 
 
@@ -52,6 +54,7 @@ print(json.dumps({"end": end.isoformat(), "holidays": "holidays" in sys.modules}
 """
 
 
+@pytest.mark.slow
 def test_activation_in_table_years_does_not_import_the_package() -> None:
     done = subprocess.run(
         [sys.executable, "-c", PROBE], capture_output=True, text=True, check=True, timeout=60

@@ -24,7 +24,7 @@ from fleet_tui.core.draft import FIELD_PATHS
 from fleet_tui.core.errors import _PYDANTIC_CODES, FieldPath
 from fleet_tui.core.porting import PortingProblem
 from fleet_tui.core.rules import OrderContext, order_errors
-from tests.orders import as_draft, esim_sim, plain_order, professional_transfer, spec_order
+from tests.support.orders import as_draft, esim_sim, plain_order, professional_transfer, spec_order
 
 CORE = Path(__file__).resolve().parents[2] / "src" / "fleet_tui" / "core"
 #: The core modules whose rules raise codes.

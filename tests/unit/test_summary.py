@@ -11,7 +11,7 @@ from fleet_tui.core.catalogue import Catalogue, Operator, Option, Plan
 from fleet_tui.core.i18n import LANGUAGES, Lang
 from fleet_tui.core.order import parse_order
 from fleet_tui.core.summary import summary_rows
-from tests.orders import esim_sim, spec_order
+from tests.support.orders import esim_sim, spec_order
 
 CATALOGUE = Catalogue(
     operators=(

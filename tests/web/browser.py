@@ -19,7 +19,7 @@ from typing import Any
 
 import pyte
 
-from tests.resilience.pty_terminal import Terminal, environment
+from tests.support.pty_terminal import Terminal, environment
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 #: Why the browser tests cannot run here, or None.

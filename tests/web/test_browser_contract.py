@@ -13,8 +13,8 @@ from playwright.sync_api import Browser
 
 from fleet_tui.session.drafts import DraftStore
 from fleet_tui.session.kiosk import write_sample_contract
-from tests.orders import as_draft, plain_order
-from tests.resilience.pty_terminal import sign_in
+from tests.support.orders import as_draft, plain_order
+from tests.support.pty_terminal import sign_in
 from tests.web.browser import UNAVAILABLE, BrowserTerminal, WebServer
 
 pytestmark = [

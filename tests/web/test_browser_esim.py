@@ -14,8 +14,8 @@ from playwright.sync_api import Browser
 
 from fleet_tui.core.draft import OrderDraft
 from fleet_tui.session.drafts import DraftStore
-from tests.orders import esim_sim, spec_order
-from tests.resilience.pty_terminal import sign_in
+from tests.support.orders import esim_sim, spec_order
+from tests.support.pty_terminal import sign_in
 from tests.support.qr import decode_image
 from tests.web.browser import UNAVAILABLE, BrowserTerminal, WebServer
 

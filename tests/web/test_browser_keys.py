@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.resilience.pty_terminal import DOWN, sign_in
+from tests.support.pty_terminal import DOWN, sign_in
 from tests.web.browser import UNAVAILABLE, BrowserTerminal, WebServer
 
 pytestmark = [

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.resilience.pty_terminal import TYPED, finish_order, half_an_order, sign_in
+from tests.support.pty_terminal import TYPED, finish_order, half_an_order, sign_in
 from tests.web.browser import UNAVAILABLE, BrowserTerminal, WebServer
 
 pytestmark = [
