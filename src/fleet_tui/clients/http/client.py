@@ -17,12 +17,13 @@ import asyncio
 import logging
 import random
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 import httpx
-from pydantic import BaseModel, SecretStr, TypeAdapter, ValidationError
+from pydantic import BaseModel, Field, SecretStr, TypeAdapter
 
 from fleet_tui import __version__
 from fleet_tui.clients.base import (
@@ -56,6 +57,7 @@ from fleet_tui.clients.http.retry import (
     retry_after_seconds,
 )
 from fleet_tui.clients.http.security import insecure_url
+from fleet_tui.clients.http.shape import DEFAULT_MAX_ANSWER_VALUES, WrongShape, parse_answer
 from fleet_tui.clients.http.wire import IDEMPOTENCY_HEADER, Grant, Upload
 from fleet_tui.core.account import Account, OrderRecord
 from fleet_tui.core.catalog import Catalogue
@@ -69,7 +71,8 @@ log = logging.getLogger(__name__)
 DEFAULT_API_URL = "http://127.0.0.1:8765"
 CONTRACT_PATH = ("invoice_split", "contract")
 _MEDIA_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
-_RECORDS = TypeAdapter(list[OrderRecord])
+# fail_fast: a list of wrong items stops at the first (one error, not one per item).
+_RECORDS = TypeAdapter(Annotated[list[OrderRecord], Field(fail_fast=True)])
 #: What an order reference may hold before it goes into a URL path.
 _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,63}$")
 M = TypeVar("M", bound=BaseModel)
@@ -148,6 +151,14 @@ HTTP_OPTIONS: tuple[ClientOption, ...] = (
         minimum=1,
     ),
     ClientOption(
+        "max_answer_values",
+        "int",
+        DEFAULT_MAX_ANSWER_VALUES,
+        "most JSON values accepted in one answer",
+        "answer_shape.help.max_answer_values",
+        minimum=1,
+    ),
+    ClientOption(
         "allow_insecure_http",
         "bool",
         False,
@@ -164,6 +175,7 @@ class HttpClient(Client):
     in seconds, ``attempts`` (tries per request, at least 1), ``retry_base_delay`` and
     ``retry_max_delay`` in seconds, ``request_deadline`` (seconds one request may take
     in all, retries included), ``max_answer_bytes`` (largest answer, once inflated),
+    ``max_answer_values`` (most JSON values in one answer),
     ``allow_insecure_http`` (``true`` to accept ``http://`` to another machine).
     """
 
@@ -183,10 +195,12 @@ class HttpClient(Client):
         rng: random.Random | None = None,
         request_deadline: float = DEFAULT_REQUEST_DEADLINE_S,
         max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
+        max_answer_values: int = DEFAULT_MAX_ANSWER_VALUES,
     ) -> None:
         self.api_url = api_url.rstrip("/")
         self._deadline = request_deadline
         self._max_answer = max_answer_bytes
+        self._max_values = max_answer_values
         self._token = token
         self._credentials: Credentials | None = None
         self._retry = retry or RetryPolicy()
@@ -227,6 +241,7 @@ class HttpClient(Client):
             retry=retry,
             request_deadline=float(values["request_deadline"]),
             max_answer_bytes=int(values["max_answer_bytes"]),
+            max_answer_values=int(values["max_answer_values"]),
         )
 
     def __repr__(self) -> str:
@@ -257,7 +272,7 @@ class HttpClient(Client):
     async def recent_orders(self, limit: int = 20) -> list[OrderRecord]:
         """``GET /v1/orders?limit=``, newest first."""
         response = await self._send("GET", "/v1/orders", params={"limit": str(limit)})
-        return _parse(response, _RECORDS.validate_json)
+        return self._parse(response, _RECORDS, "list")
 
     async def order(self, reference: str) -> OrderRecord | None:
         """``GET /v1/orders/{reference}``: one order's record, status and history, if
@@ -267,7 +282,7 @@ class HttpClient(Client):
         response = await self._send("GET", f"/v1/orders/{reference}", missing_ok=True)
         if response.status_code == 404:
             return None
-        return _parse(response, OrderRecord.model_validate_json)
+        return self._parse(response, _adapter(OrderRecord))
 
     async def cancel(self, reference: str) -> OrderRecord:
         """``POST /v1/orders/{reference}/cancel`` (idempotent, so retried like a read):
@@ -281,7 +296,7 @@ class HttpClient(Client):
             raise NotCancellable(exc.error.code, reference) from None
         if response.status_code == 404:
             raise UnknownOrder(reference)
-        return _parse(response, OrderRecord.model_validate_json)
+        return self._parse(response, _adapter(OrderRecord))
 
     async def submit(self, order: Order, idempotency_key: str) -> Confirmation:
         """``POST /v1/orders``, retried with the same ``Idempotency-Key``. A local
@@ -298,7 +313,7 @@ class HttpClient(Client):
             json=order.document(),
             headers={IDEMPOTENCY_HEADER: idempotency_key},
         )
-        confirmation = _parse(response, Confirmation.model_validate_json)
+        confirmation = self._parse(response, _adapter(Confirmation))
         # 201: stored now; 200: the backend already had it (a replay of the key).
         return confirmation.model_copy(update={"replayed": response.status_code == 200})
 
@@ -318,7 +333,7 @@ class HttpClient(Client):
         response = await self._send(
             "POST", "/v1/uploads", content=content, headers={"Content-Type": _MEDIA_TYPES[kind]}
         )
-        return _parse(response, Upload.model_validate_json).contract
+        return self._parse(response, _adapter(Upload)).contract
 
     async def aclose(self) -> None:
         """Close the connection pool."""
@@ -339,7 +354,7 @@ class HttpClient(Client):
         except InvalidOrder:
             # 400/422 on sign-in: credentials the backend cannot even read as such.
             raise NotSignedIn("POST /v1/session") from None
-        return _parse(response, Grant.model_validate_json)
+        return self._parse(response, _adapter(Grant))
 
     async def _renew(self, rejected: SecretStr | None) -> bool:
         """Sign in again after ``rejected`` met a 401; whether a new token is in place."""
@@ -359,7 +374,7 @@ class HttpClient(Client):
 
     async def _get_model(self, path: str, model: type[M]) -> M:
         response = await self._send("GET", path)
-        return _parse(response, model.model_validate_json)
+        return self._parse(response, _adapter(model))
 
     async def _send(
         self,
@@ -465,6 +480,22 @@ class HttpClient(Client):
             log.debug("%s: %s, retrying in %.2fs", what, failure, wait)
             await asyncio.sleep(wait)
 
+    def _parse(self, response: httpx.Response, adapter: TypeAdapter[T], kind: str = "object") -> T:
+        """The answer's document, or ``unexpected_answer`` when it has the wrong shape
+        (refused before it costs memory: see :mod:`~fleet_tui.clients.http.shape`)."""
+        try:
+            return parse_answer(
+                response.content,
+                adapter,
+                "list" if kind == "list" else "object",
+                self._max_values,
+            )
+        except WrongShape:
+            raise BackendUnavailable(
+                f"{response.request.method} {response.request.url.path}: unexpected answer",
+                code="unexpected_answer",
+            ) from None
+
     async def _exchange(self, request: httpx.Request) -> httpx.Response:
         """Send ``request`` and read its answer within the size cap (JSON only)."""
         response = await self._http.send(request, stream=True)
@@ -475,11 +506,6 @@ class HttpClient(Client):
         return buffered(response, body)
 
 
-def _parse(response: httpx.Response, parse: Callable[[bytes], T]) -> T:
-    try:
-        return parse(response.content)
-    except ValidationError:
-        raise BackendUnavailable(
-            f"{response.request.method} {response.request.url.path}: unexpected answer",
-            code="unexpected_answer",
-        ) from None
+@cache
+def _adapter(model: type[M]) -> TypeAdapter[M]:
+    return TypeAdapter(model)
