@@ -162,7 +162,7 @@ def main() -> None:
             rows.append(row)
             rss = f"  rss {row['rss_ratio']:6.1f}x" if args.rss else ""
             print(
-                f"{shape:28} {row['bytes'] / MIB:6.2f} MiB  tracemalloc {row['ratio']:6.1f}x"
+                f"{shape:28} {int(str(row['bytes'])) / MIB:6.2f} MiB  tracemalloc {row['ratio']:6.1f}x"
                 f"{rss}  {row['code']}",
                 flush=True,
             )

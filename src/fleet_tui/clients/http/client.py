@@ -18,7 +18,6 @@ import logging
 import random
 import re
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, TypeVar
 
@@ -506,6 +505,12 @@ class HttpClient(Client):
         return buffered(response, body)
 
 
-@cache
+_ADAPTERS: dict[type[BaseModel], TypeAdapter[Any]] = {}
+
+
 def _adapter(model: type[M]) -> TypeAdapter[M]:
-    return TypeAdapter(model)
+    """One adapter per model, built on first use (building one compiles a schema)."""
+    adapter = _ADAPTERS.get(model)
+    if adapter is None:
+        adapter = _ADAPTERS[model] = TypeAdapter(model)
+    return adapter
