@@ -1,0 +1,58 @@
+"""The sandbox's own failures speak the contract and the interface language: a port in
+use is one translated line and exit code 2 (not uvicorn's English log), and a sandbox
+over its connection limit answers the contract's JSON 503, not uvicorn's plain text."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+
+from fleet_tui.clients.http.wire import ErrorBody
+from fleet_tui.sandbox.server import ServerThread, build_app
+
+
+def test_a_port_in_use_is_one_translated_line_and_exit_2(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        for lang, expected in (
+            ("en", f"Port {port} on 127.0.0.1 is already in use: stop the program using it,"),
+            ("fr", f"Le port {port} sur 127.0.0.1 est déjà utilisé\xa0: arrêtez"),
+        ):
+            command = [sys.executable, "-m", "fleet_tui", "sandbox", "--port", str(port)]
+            done = subprocess.run(
+                [*command, "--data-dir", str(tmp_path / "data"), "--lang", lang],
+                capture_output=True,
+                text=True,
+                timeout=30,
+                env={k: v for k, v in os.environ.items() if not k.startswith("FLEET_TUI_")},
+            )
+            assert done.returncode == 2, done.stderr
+            assert done.stderr.startswith(expected), done.stderr
+            assert len(done.stderr.splitlines()) == 1, done.stderr
+            assert done.stdout == ""
+
+
+def test_over_its_connection_limit_the_sandbox_answers_a_json_503(tmp_path: Path) -> None:
+    with ServerThread(build_app(tmp_path / "sandbox"), max_connections=1) as server:
+        host, port = server.url.removeprefix("http://").split(":")
+        # One idle connection holds the only place.
+        with socket.create_connection((host, int(port))) as idle:
+            idle.sendall(b"")
+            answer = httpx.get(
+                f"{server.url}/v1/openapi.json", headers={"Accept-Language": "nl"}, timeout=5
+            )
+        assert answer.status_code == 503
+        assert answer.headers["content-type"] == "application/json"
+        assert answer.headers["retry-after"] == "1"
+        errors = ErrorBody.model_validate_json(answer.content).errors
+        assert [(e.field, e.code) for e in errors] == [("", "busy")]
+        assert errors[0].message.startswith("De server")
+        # Once the idle connection is gone, requests are served again.
+        assert httpx.get(f"{server.url}/v1/openapi.json", timeout=5).status_code == 200
