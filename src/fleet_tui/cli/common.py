@@ -85,6 +85,7 @@ def client_problem(error: BaseException, lang: Lang) -> ClientProblem:
         for reason_key in (
             f"cli.client_option_reason.{error.code}",
             f"client_options.reason.{error.code}",
+            f"client_url.reason.{error.code}",
         ):
             if error.code and has_key(reason_key, lang):
                 reason = t(reason_key, lang)

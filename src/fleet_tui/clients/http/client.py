@@ -55,7 +55,7 @@ from fleet_tui.clients.http.retry import (
     RetryPolicy,
     retry_after_seconds,
 )
-from fleet_tui.clients.http.security import insecure_url
+from fleet_tui.clients.http.security import insecure_url, url_problem
 from fleet_tui.clients.http.shape import DEFAULT_MAX_ANSWER_VALUES, WrongShape, parse_answer
 from fleet_tui.clients.http.wire import IDEMPOTENCY_HEADER, Grant, Upload
 from fleet_tui.core.account import Account, OrderRecord
@@ -86,6 +86,8 @@ _INSECURE_HTTP = (
     "http:// would send the token in clear to another machine: use https://, "
     "or allow it with --client-option allow_insecure_http=true"
 )
+
+_BAD_URL = "an http:// or https:// address with a host (and a port from 1 to 65535) is expected"
 
 #: The ``--client-option`` settings (see ``fleet-tui clients``).
 HTTP_OPTIONS: tuple[ClientOption, ...] = (
@@ -229,6 +231,8 @@ class HttpClient(Client):
             max_delay=float(values["retry_max_delay"]),
         )
         api_url = options.api_url or DEFAULT_API_URL
+        if url_problem(api_url):
+            raise ClientOptionRefused("api_url", api_url, _BAD_URL, code="bad_url")
         if insecure_url(api_url) and not values["allow_insecure_http"]:
             raise ClientOptionRefused("api_url", api_url, _INSECURE_HTTP, code="insecure_http")
         return cls(
