@@ -56,3 +56,24 @@ def test_over_its_connection_limit_the_sandbox_answers_a_json_503(tmp_path: Path
         assert errors[0].message.startswith("De server")
         # Once the idle connection is gone, requests are served again.
         assert httpx.get(f"{server.url}/v1/openapi.json", timeout=5).status_code == 200
+
+
+def test_a_store_that_cannot_be_used_is_refused_before_the_sandbox_listens(
+    tmp_path: Path,
+) -> None:
+    # Was: "listening on ..." and a failure at the first request.
+    not_sqlite = tmp_path / "orders.db"
+    not_sqlite.write_text("this is no SQLite file")
+    (tmp_path / "a-file").write_text("")
+    for db in (not_sqlite, tmp_path / "a-file" / "x.db"):
+        command = [sys.executable, "-m", "fleet_tui", "sandbox", "--port", "0", "--db", str(db)]
+        done = subprocess.run(
+            [*command, "--lang", "en"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env={k: v for k, v in os.environ.items() if not k.startswith("FLEET_TUI_")},
+        )
+        assert done.returncode == 2, done.stderr
+        assert done.stdout == ""
+        assert done.stderr == f"The backend is unavailable: the demo store {db} cannot be used\n"

@@ -72,6 +72,9 @@ def build_app(
     replaces the current time the orders progress on."""
     limits = limits or Limits()
     backend = demo_backend(data_dir, db, clock)
+    # Opened now: a store that cannot be used is refused before anything listens (it
+    # was found at the first request), and emails an earlier run queued are written.
+    backend.account()
     uploads = UploadStore(store_folder(data_dir, db) / "uploads", limits.uploads_max_bytes)
     return create_app(
         backend,
