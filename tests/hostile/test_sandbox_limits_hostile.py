@@ -14,6 +14,7 @@ import httpx
 
 from fleet_tui.clients.http.wire import ErrorBody
 from fleet_tui.sandbox.server import ServerThread, build_app
+from tests.hostile.conftest import signed_in
 
 
 def test_a_port_in_use_is_one_translated_line_and_exit_2(tmp_path: Path) -> None:
@@ -77,3 +78,23 @@ def test_a_store_that_cannot_be_used_is_refused_before_the_sandbox_listens(
         assert done.returncode == 2, done.stderr
         assert done.stdout == ""
         assert done.stderr == f"The backend is unavailable: the demo store {db} cannot be used\n"
+
+
+def test_an_order_with_a_key_given_twice_is_refused_by_the_sandbox(hostile_sandbox: str) -> None:
+    # Was a 422 about the other fields: json.loads kept the last "plan" without a word.
+    body = b'{"customer_number": "1", "customer_number": "2"}'
+    headers = {"Content-Type": "application/json", "Idempotency-Key": "dup-key-0001"}
+    with signed_in(hostile_sandbox) as http:
+        before = len(http.get("/v1/orders", params={"limit": "100"}).json())
+        answer = http.post("/v1/orders", content=body, headers={**headers, "Accept-Language": "en"})
+        assert answer.status_code == 400
+        [error] = ErrorBody.model_validate_json(answer.content).errors
+        assert (error.field, error.code, error.params) == (
+            "",
+            "duplicate_key",
+            {"key": "customer_number"},
+        )
+        assert (
+            error.message == "The key « customer_number » is given twice in one object: keep one."
+        )
+        assert len(http.get("/v1/orders", params={"limit": "100"}).json()) == before
