@@ -107,3 +107,41 @@ async def test_a_card_held_by_a_stored_order_is_refused_on_that_orders_field(
         "later.json line 1: refused by the backend.",
         "  sim.esim_number: This SIM card is already used by another order.",
     ]
+
+
+WANTED = {"request": "new", "desired_number": "0456 78 12 34"}
+
+
+async def test_a_rerun_of_an_order_with_a_reserved_number_says_already_submitted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir = tmp_path / "data"
+    path = write_json(tmp_path / "wanted.json", [esim("1150100048131", number=WANTED)])
+    assert await run_batch(DemoClient.signed_in(data_dir), settings(), [path], submit=True) == 0
+    reference = capsys.readouterr().out.split()[3].rstrip(",")
+    stored = stored_orders(data_dir)
+
+    code = await run_batch(DemoClient.signed_in(data_dir), settings(), [path], submit=True)
+
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0].split(": ", 1)[1].startswith(f"already submitted: {reference},")
+    assert stored_orders(data_dir) == stored
+
+
+async def test_a_reserved_number_another_order_took_is_still_refused_on_a_rerun(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir = tmp_path / "data"
+    first = write_json(tmp_path / "first.json", [esim("1150100048131", number=WANTED)])
+    assert await run_batch(DemoClient.signed_in(data_dir), settings(), [first], submit=True) == 0
+    capsys.readouterr()
+    stored = stored_orders(data_dir)
+    other = write_json(tmp_path / "other.json", [esim("1150100048149", number=WANTED)])
+
+    code = await run_batch(DemoClient.signed_in(data_dir), settings(), [other], submit=True)
+
+    out, err = capsys.readouterr()
+    assert code == 1, (out, err)
+    assert "number.desired_number" in out + err
+    assert stored_orders(data_dir) == stored

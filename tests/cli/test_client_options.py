@@ -150,6 +150,7 @@ def test_clients_json_lists_the_built_in_clients_with_their_options(fleet: Run) 
         "retry_max_delay",
         "request_deadline",
         "max_answer_bytes",
+        "max_answer_values",
         "allow_insecure_http",
     ]
     attempts = next(o for o in http["options"] if o["name"] == "attempts")
@@ -211,7 +212,7 @@ def test_an_unknown_option_names_the_known_ones(fleet: Run, tmp_path: Path) -> N
         assert done.stderr.endswith(
             "--client-option timeout is not a setting of this client (its settings:"
             " connect_timeout, read_timeout, attempts, retry_base_delay, retry_max_delay,"
-            " request_deadline, max_answer_bytes, allow_insecure_http).\n"
+            " request_deadline, max_answer_bytes, max_answer_values, allow_insecure_http).\n"
         ), command
 
 

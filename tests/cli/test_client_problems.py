@@ -94,10 +94,17 @@ def test_the_reason_a_client_gives_is_in_the_interface_language(
     )
 
 
-def test_a_plugin_reason_without_a_code_is_shown_as_given() -> None:
-    refused = ClientOptionRefused("speed", "warp", "one of slow, fast")
+def test_a_plugin_reason_without_a_code_leaves_the_sentence_in_the_interface_language() -> None:
+    # Was "... werd door de client geweigerd: one of slow, fast." (English in Dutch).
+    refused = ClientOptionRefused("speed", "warp", "one of\nslow, fast")
     assert client_problem(refused, "nl").message == (
-        "--client-option speed=warp werd door de client geweigerd: one of slow, fast."
+        "--client-option speed=warp werd door de client geweigerd (de reden heeft geen"
+        " vertaling).\n  De eigen woorden van de client (niet vertaald): one of slow, fast"
+    )
+    bare = ClientOptionRefused("speed", "warp", "")
+    assert client_problem(bare, "fr").message == (
+        "--client-option speed=warp a été refusé par le client (sa raison n\u2019a pas de"
+        " traduction)."
     )
 
 

@@ -10,6 +10,8 @@ from contextlib import asynccontextmanager
 from functools import cache
 
 MIB = 1024 * 1024
+#: About the size of the wrong-shaped answers (``/wrongshape``, ``/wrongitems``).
+WRONG_SHAPE_BYTES = 4 * MIB
 
 
 @cache
@@ -46,6 +48,18 @@ async def _answer(mode: str, writer: asyncio.StreamWriter) -> None:
         body = gzip_bomb(256)
         headers = {**json_type, "Content-Encoding": "gzip", "Content-Length": str(len(body))}
         writer.write(_head("200 OK", headers) + body)
+    elif mode in ("wrongshape", "wrongitems"):
+        # Valid JSON of the wrong shape, 4 MiB: an object without the account's fields
+        # holding one huge unknown member, or a list of objects that are no order record.
+        item, head, tail = (
+            (b"0,", b'{"x":[', b"0]}") if mode == "wrongshape" else (b"{},", b"[", b"{}]")
+        )
+        body = head + item * ((WRONG_SHAPE_BYTES - len(head) - len(tail)) // len(item)) + tail
+        headers = {**json_type, "Content-Length": str(len(body))}
+        writer.write(_head("200 OK", headers))
+        for start in range(0, len(body), 64 * 1024):
+            writer.write(body[start : start + 64 * 1024])
+            await writer.drain()
     elif mode in ("html", "notjson"):
         # 10 MiB of HTML, or of text that says it is JSON, sent in 64 KiB pieces (so
         # that the server itself holds little: the test measures the client).

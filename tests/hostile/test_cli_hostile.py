@@ -176,3 +176,20 @@ def test_a_reader_that_goes_away_ends_the_output_quietly(tmp_path: Path) -> None
     err = process.stderr.read()
     assert process.wait(timeout=60) == 141
     assert err == b""
+
+
+@pytest.mark.parametrize(
+    "url", ["http://[::1", "ftp://x.example", "http://127.0.0.1:99999", "http://", "https://x:0"]
+)
+def test_an_api_url_that_is_no_backend_address_is_one_line_and_exit_1(
+    url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "http://[::1" was a traceback (urlsplit's ValueError); ftp:// and port 99999 went
+    # on to a misleading "sign-in refused".
+    code = main(["catalog", "--client", "http", "--api-url", url, "--lang", "en"])
+    out, err = capsys.readouterr()
+    assert (code, out) == (1, "")
+    assert err == (
+        f"--client-option api_url={url} was refused by the client: an http:// or https://"
+        " address with a host (and a port from 1 to 65535) is expected.\n"
+    )

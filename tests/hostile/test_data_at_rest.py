@@ -110,3 +110,49 @@ def test_an_unwritable_outbox_stores_the_order_and_queues_its_emails(
     assert not backend.submit(second, "queued-key-0002").emails_pending
     # Two eSIM orders, two emails each: the queued first order's are written too.
     assert len(list((other / "outbox").glob("*.eml"))) == 2 * 2
+
+
+def test_emails_queued_for_an_unwritable_outbox_survive_the_exit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The outbox path is a file: root ignores a folder's permissions, not this.
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "outbox").write_text("not a folder")
+    first = tmp_path / "first.json"
+    first.write_text(json.dumps(spec_order()), encoding="utf-8")
+    assert main(["submit", "--data-dir", str(data), "--lang", "en", str(first)]) == 0
+    reference = capsys.readouterr().out.split(": ", 1)[1].split(",")[0]
+    (data / "outbox").unlink()
+
+    # The next start (another process: here, another command) writes them.
+    assert main(["account", "--data-dir", str(data), "--lang", "en"]) == 0
+    capsys.readouterr()
+    written = sorted(p.name for p in (data / "outbox").glob("*.eml"))
+    assert len(written) == 2 and all(reference in name for name in written), written
+
+    # Written once: a later submission does not write them again.
+    for path in (data / "outbox").glob("*.eml"):
+        path.unlink()
+    second = tmp_path / "second.json"
+    second.write_text(json.dumps(spec_order(sim=esim_sim("1150100048199"))), encoding="utf-8")
+    assert main(["submit", "--data-dir", str(data), "--lang", "en", str(second)]) == 0
+    assert not any(reference in p.name for p in (data / "outbox").glob("*.eml"))
+
+
+def test_queued_emails_are_written_at_the_next_submission_of_another_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "outbox").write_text("not a folder")
+    first = tmp_path / "first.json"
+    first.write_text(json.dumps(spec_order()), encoding="utf-8")
+    assert main(["submit", "--data-dir", str(data), "--lang", "en", str(first)]) == 0
+    (data / "outbox").unlink()
+    capsys.readouterr()
+
+    backend = DemoBackend(data)  # a fresh run, straight to a submission
+    second = spec_order(sim=esim_sim("1150100048199"))
+    assert not backend.submit(second, "next-run-key-0001").emails_pending
+    assert len(list((data / "outbox").glob("*.eml"))) == 2 * 2

@@ -12,7 +12,7 @@ from pydantic import SecretStr
 
 from fleet_tui.clients.base import BackendUnavailable, ClientOptionRefused, ClientOptions
 from fleet_tui.clients.http import HttpClient, RetryPolicy
-from tests.hostile.hostile_server import MIB, gzip_bomb, hostile_server
+from tests.hostile.hostile_server import MIB, WRONG_SHAPE_BYTES, gzip_bomb, hostile_server
 
 
 def _client(url: str, **kwargs: float) -> HttpClient:
@@ -62,6 +62,25 @@ async def test_hostile_answers_are_refused_within_bounded_memory(mode: str, mess
     # Two copies of the cap at most (the bytes read, then the body handed to pydantic);
     # before, a 10 MB answer cost 35 times its size and a bomb went past 800 MiB.
     assert peak < 25 * MIB, f"{mode}: peak {peak / MIB:.1f} MiB"
+
+
+@pytest.mark.parametrize("mode", ["wrongshape", "wrongitems"])
+async def test_a_valid_json_answer_of_the_wrong_shape_is_refused_cheaply(mode: str) -> None:
+    async with hostile_server() as url:
+        client = _client(f"{url}/{mode}", request_deadline=20.0)
+        ask = client.account if mode == "wrongshape" else client.recent_orders
+        tracemalloc.start()
+        try:
+            with pytest.raises(BackendUnavailable, match="unexpected answer"):
+                await ask()
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+            await client.aclose()
+    # Reading the body costs two copies; refusing it must not cost much more. Before,
+    # pydantic's errors cost 17 (an object without its fields) and 86 (a list of wrong
+    # items) times the answer's size (benchmarks/bench_wrong_shape.py).
+    assert peak < 3 * WRONG_SHAPE_BYTES, f"{mode}: {peak / WRONG_SHAPE_BYTES:.1f}x its size"
 
 
 async def test_a_small_cap_refuses_an_ordinary_large_answer() -> None:

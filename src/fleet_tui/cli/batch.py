@@ -18,7 +18,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -46,7 +46,7 @@ from fleet_tui.core.document import DocumentError, LocatedOrder, load_orders
 from fleet_tui.core.errors import FieldError
 from fleet_tui.core.i18n import Lang, t
 from fleet_tui.core.order import Order
-from fleet_tui.core.rules import OrderContext, order_errors
+from fleet_tui.core.rules import OrderContext, order_errors, validate_parts
 from fleet_tui.session.config import Settings
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -119,6 +119,8 @@ async def run_batch(
             failure = _backend_failure(exc, lang, client)
             return report.finish([], file_errors, failure, submit=submit)
         checked = _validate_all(located, context, lang)
+        if submit and not file_errors:
+            await _recognise_replays(client, checked, context)
         if file_errors or any(c.order is None for c in checked) or not submit:
             return report.finish(checked, file_errors, None, submit=submit)
         stopped = await _submit_all(client, checked, lang)
@@ -134,6 +136,42 @@ def _validate_all(located: list[LocatedOrder], context: OrderContext, lang: Lang
             advance()
     _refuse_numbers_used_twice(checked, lang)
     return checked
+
+
+_DESIRED = ("number", "desired_number")
+
+
+async def _recognise_replays(client: Client, checked: list[Checked], context: OrderContext) -> None:
+    """Orders of a re-run that the backend already holds: "already submitted", not
+    invalid because their reserved number is taken (by themselves).
+
+    The account lists only the reserved numbers still free, so an order stored by an
+    earlier run fails ``reserved_number_unknown``. When that is its only error, it is
+    checked again as if the number were free and sent with its idempotency key: the
+    backend answers the first confirmation if it holds the order, and refuses it
+    otherwise (the number is another order's, or unknown): it never stores a second.
+    """
+    for item in checked:
+        only_the_number = item.errors and all(
+            e.code == "reserved_number_unknown" and e.path == _DESIRED for e in item.errors
+        )
+        if item.order is not None or not only_the_number:
+            continue
+        parts, _ = validate_parts(item.located.data)
+        number = getattr(parts.get("number"), "desired_number", None)
+        if number is None:
+            continue
+        account = context.account.model_copy(
+            update={"reserved_numbers": (*context.account.reserved_numbers, number)}
+        )
+        order, errors = order_errors(item.located.data, replace(context, account=account))
+        if order is None or errors:
+            continue
+        try:
+            confirmation = await client.submit(order, idempotency_key(order))
+        except (ClientError, OSError):
+            continue  # not a replay: the first error stands
+        item.order, item.errors, item.confirmation = order, [], confirmation
 
 
 def _claims(item: Checked) -> list[Claim]:
@@ -177,6 +215,10 @@ async def _submit_all(client: Client, checked: list[Checked], lang: Lang) -> Fai
     with _progress(len(checked), t("cli.progress_submit", lang)) as advance:
         for item in checked:
             assert item.order is not None  # only fully valid batches get here
+            if item.confirmation is not None:  # recognised as a replay already
+                done += 1
+                advance()
+                continue
             try:
                 item.confirmation = await client.submit(item.order, idempotency_key(item.order))
             except (ClientError, OSError) as exc:

@@ -82,15 +82,28 @@ def client_problem(error: BaseException, lang: Lang) -> ClientProblem:
         text = t("client_options.unknown", lang, key=error.key, known=known)
         return ClientProblem("client_option_unknown", text, EXIT_INVALID)
     if isinstance(error, ClientOptionRefused):
-        reason = error.reason
         for reason_key in (
             f"cli.client_option_reason.{error.code}",
             f"client_options.reason.{error.code}",
+            f"client_url.reason.{error.code}",
         ):
             if error.code and has_key(reason_key, lang):
                 reason = t(reason_key, lang)
-                break
-        text = t("cli.client_option_refused", lang, key=error.key, value=error.value, reason=reason)
+                text = t(
+                    "cli.client_option_refused",
+                    lang,
+                    key=error.key,
+                    value=error.value,
+                    reason=reason,
+                )
+                return ClientProblem("client_option_refused", text, EXIT_INVALID)
+        # A plugin's reason without a (translated) code is in the plugin's language: the
+        # sentence stays in the interface language, and its words follow on their own
+        # line, labelled as such (the operator needs them to fix the value).
+        text = t("plugin_text.option_refused", lang, key=error.key, value=error.value)
+        words = " ".join(error.reason.split())
+        if words:
+            text += "\n" + t("plugin_text.own_words", lang, words=words)
         return ClientProblem("client_option_refused", text, EXIT_INVALID)
     if isinstance(error, ClientError | OSError):
         # A client that cannot open its store or reach its server fails while built.

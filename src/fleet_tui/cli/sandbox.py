@@ -6,7 +6,8 @@ Needs the ``sandbox`` extra (Starlette and uvicorn), imported only here. Environ
 signed-in token lives), ``FLEET_TUI_SANDBOX_FAULTS`` (fault injection, for tests).
 
 Every setting is checked before anything starts: a bad one is refused with one line
-naming it, and exit code 1 (invalid input).
+naming it, and exit code 1 (invalid input). An address that cannot be bound (the port
+in use) is one line and exit code 2, before uvicorn starts.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     lang = settings_from_args(args).lang
     try:
         from fleet_tui.sandbox.faults import ENV_RATE, Faults
-        from fleet_tui.sandbox.server import build_app, serve
+        from fleet_tui.sandbox.server import PortUnavailable, build_app, serve
     except ImportError:
         sys.stderr.write(t("sandbox.missing_extra", lang) + "\n")
         return EXIT_BACKEND
@@ -104,5 +105,10 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(t("sandbox.listening", lang, url=url) + "\n")
         sys.stdout.flush()
 
-    serve(app, args.host, port, on_ready=ready)
+    try:
+        serve(app, args.host, port, on_ready=ready)
+    except PortUnavailable as exc:
+        key = "sandbox_port.in_use" if exc.in_use else "sandbox_port.refused"
+        sys.stderr.write(t(key, lang, host=exc.host, port=exc.port) + "\n")
+        return EXIT_BACKEND
     return EXIT_OK

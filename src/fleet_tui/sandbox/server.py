@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import errno
 import socket
 import threading
 import time
@@ -25,8 +26,35 @@ from fleet_tui.sandbox.uploads import UploadStore
 LOOPBACK = "127.0.0.1"
 # Long enough for a stalled (fault-injected) answer to finish, short enough for tests.
 _GRACEFUL_SHUTDOWN_S = 5
-# Beyond this many connections and tasks, uvicorn answers 503 at once.
-_MAX_CONNECTIONS = 512
+# Beyond this many connections or tasks, a JSON 503 at once (sandbox/busy.py).
+MAX_CONNECTIONS = 512
+
+
+class PortUnavailable(OSError):
+    """The sandbox's address cannot be bound (the port is in use, or not allowed)."""
+
+    def __init__(self, host: str, port: int, reason: str) -> None:
+        super().__init__(f"{host}:{port}: {reason}")
+        self.host = host
+        self.port = port
+        self.in_use = reason == "in_use"
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host``:``port``, bound here rather than by uvicorn (which
+    logs its own English error and exits). Raises :class:`PortUnavailable`."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        in_use = exc.errno == errno.EADDRINUSE
+        raise PortUnavailable(host, port, "in_use" if in_use else "refused") from None
+    sock.set_inheritable(True)
+    return sock
 
 
 def build_app(
@@ -44,6 +72,9 @@ def build_app(
     replaces the current time the orders progress on."""
     limits = limits or Limits()
     backend = demo_backend(data_dir, db, clock)
+    # Opened now: a store that cannot be used is refused before anything listens (it
+    # was found at the first request), and emails an earlier run queued are written.
+    backend.account()
     uploads = UploadStore(store_folder(data_dir, db) / "uploads", limits.uploads_max_bytes)
     return create_app(
         backend,
@@ -61,6 +92,7 @@ def _config(
     port: int,
     log_level: str,
     header_deadline_s: float = HEADER_DEADLINE_S,
+    max_connections: int = MAX_CONNECTIONS,
 ) -> uvicorn.Config:
     return uvicorn.Config(
         app,
@@ -74,7 +106,7 @@ def _config(
         # connections close after a few seconds, and at most this many are open.
         http=protocol(header_deadline_s),
         timeout_keep_alive=5,
-        limit_concurrency=_MAX_CONNECTIONS,
+        limit_concurrency=max_connections,
         h11_max_incomplete_event_size=16 * 1024,
     )
 
@@ -106,8 +138,10 @@ def serve(
     on_ready: Callable[[str], None] = lambda url: None,
     log_level: str = "warning",
 ) -> None:
-    """Serve ``app`` until interrupted (Ctrl+C); ``on_ready`` gets the URL once bound."""
-    _AnnouncingServer(_config(app, host, port, log_level), on_ready).run()
+    """Serve ``app`` until interrupted (Ctrl+C); ``on_ready`` gets the URL once bound.
+    Raises :class:`PortUnavailable` before serving when the address cannot be bound."""
+    sock = bind(host, port)
+    _AnnouncingServer(_config(app, host, port, log_level), on_ready).run(sockets=[sock])
 
 
 class ServerThread:
@@ -120,8 +154,9 @@ class ServerThread:
         *,
         start_timeout: float = 10.0,
         header_deadline_s: float = HEADER_DEADLINE_S,
+        max_connections: int = MAX_CONNECTIONS,
     ) -> None:
-        config = _config(app, LOOPBACK, 0, "warning", header_deadline_s)
+        config = _config(app, LOOPBACK, 0, "warning", header_deadline_s, max_connections)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
             target=self._server.run, name="fleet-tui-sandbox", daemon=True

@@ -14,6 +14,8 @@ from typing import Any, Final
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from fleet_tui.sandbox.busy import JsonBusy
+
 #: Seconds a client has to send a request's headers in full.
 HEADER_DEADLINE_S: Final = 10.0
 
@@ -76,5 +78,7 @@ def protocol(deadline_s: float = HEADER_DEADLINE_S) -> type[asyncio.Protocol]:
     except ImportError:  # httptools is optional
         base = H11Protocol
     return type(
-        f"{base.__name__}WithDeadline", (_HeaderDeadline, base), {"header_deadline_s": deadline_s}
+        f"{base.__name__}WithDeadline",
+        (_HeaderDeadline, JsonBusy, base),
+        {"header_deadline_s": deadline_s},
     )

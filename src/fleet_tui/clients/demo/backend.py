@@ -78,10 +78,10 @@ class DemoBackend:
         self._outbox = Outbox(
             self.outbox_dir, seed.account, seed.catalogue, uploads=self.data_dir / "uploads"
         )
-        #: Orders stored whose emails could not be written yet (the outbox was not
-        #: writable): written at the next submission.
-        self._pending: list[Confirmed] = []
+        # The queue of emails not written yet lives in the store (pending_emails):
+        # written at the next start (first read of the account) or submission.
         self._pending_lock = threading.Lock()
+        self._pending_checked = False
 
     @property
     def outbox_dir(self) -> Path:
@@ -112,8 +112,11 @@ class DemoBackend:
         return Session(holder=self._account.holder, company=self._account.company)
 
     def account(self) -> Account:
-        """The demo account; a reserved number leaves the list once an order used it."""
+        """The demo account; a reserved number leaves the list once an order used it.
+        The first read also writes the emails an earlier run left queued."""
         claimed = self._store.claimed_numbers()
+        if not self._pending_checked:
+            self._write_pending()
         if not claimed:
             return self._account
         free = tuple(n for n in self._account.reserved_numbers if n not in claimed)
@@ -233,42 +236,46 @@ class DemoBackend:
         new = self._new_order(order, moment, idempotency_key, submitted_by=submitted_by)
         stored, created = self._store.add(new)
         confirmation = _confirmation(stored, order, replayed=not created)
-        if created:
-            confirmed = Confirmed(
-                reference=stored.reference,
-                order=order,
-                submitted_at=stored.submitted_at,
-                expected_activation=stored.expected_activation,
-                activation_code=stored.activation_code,
-                confirmation_code=stored.confirmation_code,
-            )
-            # The order is stored: failing it now would make the caller retry an order
-            # that exists. Its emails are queued instead, as a real backend does.
-            with self._pending_lock:
-                self._pending.append(confirmed)
+        # The order is stored with its emails queued (one transaction): failing it now
+        # would make the caller retry an order that exists. They are written now if
+        # the outbox can be, else at the next start or submission.
         if self._write_pending(stored.reference):
             confirmation = confirmation.model_copy(update={"emails_pending": True})
         return confirmation
 
-    def _write_pending(self, reference: str) -> bool:
+    def _write_pending(self, reference: str = "") -> bool:
         """Write the queued emails; whether ``reference``'s are still queued."""
         with self._pending_lock:
-            still: list[Confirmed] = []
-            for confirmed in self._pending:
+            self._pending_checked = True
+            still = False
+            for stored in self._store.pending_emails():
+                order = _order(stored)
+                if order is None:  # its document no longer reads: nothing to write
+                    self._store.emails_written(stored.reference)
+                    continue
+                confirmed = Confirmed(
+                    reference=stored.reference,
+                    order=order,
+                    submitted_at=stored.submitted_at,
+                    expected_activation=stored.expected_activation,
+                    activation_code=stored.activation_code,
+                    confirmation_code=stored.confirmation_code,
+                )
                 try:
                     self._outbox.write(confirmed)
                 except OSError as exc:
-                    still.append(confirmed)
+                    still = still or stored.reference == reference
                     _log.warning(
                         "confirmation emails of %s queued: %s (%s)",
-                        confirmed.reference,
+                        stored.reference,
                         self.outbox_dir,
                         errno.errorcode.get(exc.errno or 0, type(exc).__name__),
                     )
+                    continue
                 except Exception as exc:  # a bug in the email itself: never retried
-                    _log.warning("confirmation emails of %s dropped: %s", confirmed.reference, exc)
-            self._pending = still
-            return any(c.reference == reference for c in still)
+                    _log.warning("confirmation emails of %s dropped: %s", stored.reference, exc)
+                self._store.emails_written(stored.reference)
+            return still
 
     def _new_order(
         self,

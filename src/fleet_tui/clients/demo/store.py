@@ -93,6 +93,9 @@ _MIGRATIONS: tuple[tuple[_Step, ...], ...] = (
     # Who submitted the order (fleet_tui.core.submitter): audit metadata, kept beside
     # the document, never in it.
     ("ALTER TABLE orders ADD COLUMN submitted_by TEXT",),
+    # Orders whose confirmation emails are not written yet: queued in the order's own
+    # transaction, so that an unwritable outbox loses none of them at exit.
+    ("CREATE TABLE pending_emails (reference TEXT PRIMARY KEY REFERENCES orders (reference))",),
 )
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -297,6 +300,7 @@ class OrderStore:
                                 raise Conflict("idempotency_key_reused")
                             return StoredOrder.from_row(known), False
                     reference = self._insert(db, order)
+                    db.execute("INSERT INTO pending_emails (reference) VALUES (?)", (reference,))
             except sqlite3.Error as exc:
                 raise _unavailable(self.path, exc) from exc
             return _stored(order, reference), True
@@ -342,6 +346,28 @@ class OrderStore:
             except sqlite3.IntegrityError as exc:
                 # Raised inside the transaction: the order row is rolled back with it.
                 raise Conflict(claim.conflict_code, claim.path) from exc
+
+    def pending_emails(self) -> list[StoredOrder]:
+        """The orders whose confirmation emails are still to be written, oldest first."""
+        with self._lock:
+            try:
+                rows = self._connection().execute(
+                    f"SELECT {_COLUMNS} FROM orders WHERE reference IN "
+                    "(SELECT reference FROM pending_emails) ORDER BY id"
+                )
+                return [StoredOrder.from_row(row) for row in rows.fetchall()]
+            except sqlite3.Error as exc:
+                raise _unavailable(self.path, exc) from exc
+
+    def emails_written(self, reference: str) -> None:
+        """``reference``'s emails are written (or given up): off the queue."""
+        with self._lock:
+            try:
+                self._connection().execute(
+                    "DELETE FROM pending_emails WHERE reference = ?", (reference,)
+                )
+            except sqlite3.Error as exc:
+                raise _unavailable(self.path, exc) from exc
 
     def recent(self, limit: int) -> list[StoredOrder]:
         """The latest ``limit`` orders, newest first."""

@@ -17,12 +17,12 @@ import asyncio
 import logging
 import random
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import Annotated, Any, ClassVar, TypeVar
 
 import httpx
-from pydantic import BaseModel, SecretStr, TypeAdapter, ValidationError
+from pydantic import BaseModel, Field, SecretStr, TypeAdapter
 
 from fleet_tui import __version__
 from fleet_tui.clients.base import (
@@ -55,7 +55,8 @@ from fleet_tui.clients.http.retry import (
     RetryPolicy,
     retry_after_seconds,
 )
-from fleet_tui.clients.http.security import insecure_url
+from fleet_tui.clients.http.security import insecure_url, url_problem
+from fleet_tui.clients.http.shape import DEFAULT_MAX_ANSWER_VALUES, WrongShape, parse_answer
 from fleet_tui.clients.http.wire import IDEMPOTENCY_HEADER, Grant, Upload
 from fleet_tui.core.account import Account, OrderRecord
 from fleet_tui.core.catalogue import Catalogue
@@ -70,7 +71,8 @@ log = logging.getLogger(__name__)
 DEFAULT_API_URL = "http://127.0.0.1:8765"
 CONTRACT_PATH = ("invoice_split", "contract")
 _MEDIA_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
-_RECORDS = TypeAdapter(list[OrderRecord])
+# fail_fast: a list of wrong items stops at the first (one error, not one per item).
+_RECORDS = TypeAdapter(Annotated[list[OrderRecord], Field(fail_fast=True)])
 #: What an order reference may hold before it goes into a URL path.
 _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,63}$")
 M = TypeVar("M", bound=BaseModel)
@@ -85,6 +87,8 @@ _INSECURE_HTTP = (
     "http:// would send the token in clear to another machine: use https://, "
     "or allow it with --client-option allow_insecure_http=true"
 )
+
+_BAD_URL = "an http:// or https:// address with a host (and a port from 1 to 65535) is expected"
 
 #: The ``--client-option`` settings (see ``fleet-tui clients``).
 HTTP_OPTIONS: tuple[ClientOption, ...] = (
@@ -149,6 +153,14 @@ HTTP_OPTIONS: tuple[ClientOption, ...] = (
         minimum=1,
     ),
     ClientOption(
+        "max_answer_values",
+        "int",
+        DEFAULT_MAX_ANSWER_VALUES,
+        "most JSON values accepted in one answer",
+        "answer_shape.help.max_answer_values",
+        minimum=1,
+    ),
+    ClientOption(
         "allow_insecure_http",
         "bool",
         False,
@@ -165,6 +177,7 @@ class HttpClient(Client):
     in seconds, ``attempts`` (tries per request, at least 1), ``retry_base_delay`` and
     ``retry_max_delay`` in seconds, ``request_deadline`` (seconds one request may take
     in all, retries included), ``max_answer_bytes`` (largest answer, once inflated),
+    ``max_answer_values`` (most JSON values in one answer),
     ``allow_insecure_http`` (``true`` to accept ``http://`` to another machine).
     """
 
@@ -185,12 +198,14 @@ class HttpClient(Client):
         request_deadline: float = DEFAULT_REQUEST_DEADLINE_S,
         max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
         submitted_by: str | None = None,
+        max_answer_values: int = DEFAULT_MAX_ANSWER_VALUES,
     ) -> None:
         self.api_url = api_url.rstrip("/")
         # Sent where it is recorded (submitting, cancelling), when a header can carry it.
         self._submitted_by = submitted_by if submitted_by and valid_wire(submitted_by) else None
         self._deadline = request_deadline
         self._max_answer = max_answer_bytes
+        self._max_values = max_answer_values
         self._token = token
         self._credentials: Credentials | None = None
         self._retry = retry or RetryPolicy()
@@ -220,6 +235,8 @@ class HttpClient(Client):
             max_delay=float(values["retry_max_delay"]),
         )
         api_url = options.api_url or DEFAULT_API_URL
+        if url_problem(api_url):
+            raise ClientOptionRefused("api_url", api_url, _BAD_URL, code="bad_url")
         if insecure_url(api_url) and not values["allow_insecure_http"]:
             raise ClientOptionRefused("api_url", api_url, _INSECURE_HTTP, code="insecure_http")
         return cls(
@@ -232,6 +249,7 @@ class HttpClient(Client):
             request_deadline=float(values["request_deadline"]),
             max_answer_bytes=int(values["max_answer_bytes"]),
             submitted_by=options.submitted_by,
+            max_answer_values=int(values["max_answer_values"]),
         )
 
     def __repr__(self) -> str:
@@ -262,7 +280,7 @@ class HttpClient(Client):
     async def recent_orders(self, limit: int = 20) -> list[OrderRecord]:
         """``GET /v1/orders?limit=``, newest first."""
         response = await self._send("GET", "/v1/orders", params={"limit": str(limit)})
-        return _parse(response, _RECORDS.validate_json)
+        return self._parse(response, _RECORDS, "list")
 
     async def order(self, reference: str) -> OrderRecord | None:
         """``GET /v1/orders/{reference}``: one order's record, status and history, if
@@ -272,7 +290,7 @@ class HttpClient(Client):
         response = await self._send("GET", f"/v1/orders/{reference}", missing_ok=True)
         if response.status_code == 404:
             return None
-        return _parse(response, OrderRecord.model_validate_json)
+        return self._parse(response, _adapter(OrderRecord))
 
     async def cancel(self, reference: str) -> OrderRecord:
         """``POST /v1/orders/{reference}/cancel`` (idempotent, so retried like a read):
@@ -286,7 +304,7 @@ class HttpClient(Client):
             raise NotCancellable(exc.error.code, reference) from None
         if response.status_code == 404:
             raise UnknownOrder(reference)
-        return _parse(response, OrderRecord.model_validate_json)
+        return self._parse(response, _adapter(OrderRecord))
 
     async def submit(self, order: Order, idempotency_key: str) -> Confirmation:
         """``POST /v1/orders``, retried with the same ``Idempotency-Key``, with who
@@ -300,7 +318,7 @@ class HttpClient(Client):
             )
         headers = {IDEMPOTENCY_HEADER: idempotency_key, **self._by()}
         response = await self._send("POST", "/v1/orders", json=order.document(), headers=headers)
-        confirmation = _parse(response, Confirmation.model_validate_json)
+        confirmation = self._parse(response, _adapter(Confirmation))
         # 201: stored now; 200: the backend already had it (a replay of the key).
         return confirmation.model_copy(update={"replayed": response.status_code == 200})
 
@@ -324,7 +342,7 @@ class HttpClient(Client):
         response = await self._send(
             "POST", "/v1/uploads", content=content, headers={"Content-Type": _MEDIA_TYPES[kind]}
         )
-        return _parse(response, Upload.model_validate_json).contract
+        return self._parse(response, _adapter(Upload)).contract
 
     async def aclose(self) -> None:
         """Close the connection pool."""
@@ -345,7 +363,7 @@ class HttpClient(Client):
         except InvalidOrder:
             # 400/422 on sign-in: credentials the backend cannot even read as such.
             raise NotSignedIn("POST /v1/session") from None
-        return _parse(response, Grant.model_validate_json)
+        return self._parse(response, _adapter(Grant))
 
     async def _renew(self, rejected: SecretStr | None) -> bool:
         """Sign in again after ``rejected`` met a 401; whether a new token is in place."""
@@ -365,7 +383,7 @@ class HttpClient(Client):
 
     async def _get_model(self, path: str, model: type[M]) -> M:
         response = await self._send("GET", path)
-        return _parse(response, model.model_validate_json)
+        return self._parse(response, _adapter(model))
 
     async def _send(
         self,
@@ -471,6 +489,22 @@ class HttpClient(Client):
             log.debug("%s: %s, retrying in %.2fs", what, failure, wait)
             await asyncio.sleep(wait)
 
+    def _parse(self, response: httpx.Response, adapter: TypeAdapter[T], kind: str = "object") -> T:
+        """The answer's document, or ``unexpected_answer`` when it has the wrong shape
+        (refused before it costs memory: see :mod:`~fleet_tui.clients.http.shape`)."""
+        try:
+            return parse_answer(
+                response.content,
+                adapter,
+                "list" if kind == "list" else "object",
+                self._max_values,
+            )
+        except WrongShape:
+            raise BackendUnavailable(
+                f"{response.request.method} {response.request.url.path}: unexpected answer",
+                code="unexpected_answer",
+            ) from None
+
     async def _exchange(self, request: httpx.Request) -> httpx.Response:
         """Send ``request`` and read its answer within the size cap (JSON only)."""
         response = await self._http.send(request, stream=True)
@@ -481,11 +515,12 @@ class HttpClient(Client):
         return buffered(response, body)
 
 
-def _parse(response: httpx.Response, parse: Callable[[bytes], T]) -> T:
-    try:
-        return parse(response.content)
-    except ValidationError:
-        raise BackendUnavailable(
-            f"{response.request.method} {response.request.url.path}: unexpected answer",
-            code="unexpected_answer",
-        ) from None
+_ADAPTERS: dict[type[BaseModel], TypeAdapter[Any]] = {}
+
+
+def _adapter(model: type[M]) -> TypeAdapter[M]:
+    """One adapter per model, built on first use (building one compiles a schema)."""
+    adapter = _ADAPTERS.get(model)
+    if adapter is None:
+        adapter = _ADAPTERS[model] = TypeAdapter(model)
+    return adapter

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import httpx
-from pydantic import ValidationError
+from pydantic import TypeAdapter
 
 from fleet_tui.clients.base import (
     BackendUnavailable,
@@ -12,15 +12,18 @@ from fleet_tui.clients.base import (
     InvalidOrder,
     NotSignedIn,
 )
+from fleet_tui.clients.http.shape import DEFAULT_MAX_ANSWER_VALUES, WrongShape, parse_answer
 from fleet_tui.clients.http.wire import ErrorBody
 from fleet_tui.core.errors import FieldError
+
+_ERROR_BODY = TypeAdapter(ErrorBody)
 
 
 def field_errors(response: httpx.Response) -> list[FieldError]:
     """The ``errors`` of an error body; one generic error if the body is not one."""
     try:
-        body = ErrorBody.model_validate_json(response.content)
-    except ValidationError:
+        body = parse_answer(response.content, _ERROR_BODY, "object", DEFAULT_MAX_ANSWER_VALUES)
+    except WrongShape:
         return [FieldError((), "invalid")]
     return [FieldError.from_json(item.model_dump()) for item in body.errors] or [
         FieldError((), "invalid")

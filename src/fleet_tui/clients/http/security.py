@@ -18,3 +18,19 @@ def insecure_url(url: str) -> bool:
     if parts.scheme.lower() != "http":
         return False
     return not is_loopback(parts.hostname or "")
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a backend's base URL (``None``: it can): ``http`` or
+    ``https``, a host, a port within 1-65535. Never raises (``urlsplit`` does on
+    ``http://[::1``, and ``.port`` on ``:99999``)."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return "bad_url"
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return "bad_url"
+    if port == 0:
+        return "bad_url"
+    return None
