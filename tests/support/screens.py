@@ -81,3 +81,17 @@ async def at_number_step(pilot: Pilot[Any]) -> FleetApp:
     from fleet_tui.core.draft import OrderDraft
 
     return await open_step(pilot, "number", OrderDraft())
+
+
+async def without_scroll_bars(pilot: Pilot[Any]) -> None:
+    """Hide the current screen's scroll bars, for a snapshot of what they scroll.
+
+    A scroll bar's thumb is drawn from the whole content's height to an eighth of a
+    cell; that height settles a refresh or two after a field's explanation or a QR
+    code is laid out, so two runs of the same screen drew the thumb one cell apart
+    while every line of text was the same. The snapshot is of the text."""
+    from textual.containers import ScrollableContainer
+
+    for container in pilot.app.screen.query(ScrollableContainer):
+        container.styles.scrollbar_visibility = "hidden"
+    await pilot.pause()

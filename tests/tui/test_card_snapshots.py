@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens import review as review_screen
-from tests.support.screens import open_step
+from tests.support.screens import open_step, without_scroll_bars
 from tests.tui.card_helpers import (
     at_new_card,
     card_draft,
@@ -64,6 +64,7 @@ def test_new_card_plan_and_options(snap_compare: SnapCompare, app: FleetApp) -> 
         await tick(pilot, "option-world-traveller")
         await tick(pilot, "input-surf_extra_card")
         await settled(pilot)
+        await without_scroll_bars(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=plan)
 
@@ -83,6 +84,7 @@ def test_new_card_explains_the_focused_field(snap_compare: SnapCompare, app: Fle
         await fill_card(pilot, plan="shape-traveller")
         pilot.app.screen.query_one("#input-travel_data_control").focus()
         await settled(pilot)
+        await without_scroll_bars(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=focused)
 

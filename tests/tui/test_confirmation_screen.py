@@ -21,7 +21,7 @@ from fleet_tui.core.rules import validate_order
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.widgets.qr import QrCode
-from tests.support.screens import show_screen
+from tests.support.screens import show_screen, without_scroll_bars
 from tests.tui.conftest import SIZE
 
 SnapCompare = Callable[..., bool]
@@ -149,7 +149,7 @@ def test_snapshot_confirmation_esim_with_qr(snap_compare: SnapCompare, app: Flee
         await app.workers.wait_for_complete()
         await pilot.pause()
         app.screen.query_one(QrCode).scroll_visible(animate=False, top=True)
-        await pilot.pause()
+        await without_scroll_bars(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run)
 
