@@ -182,25 +182,28 @@ _LONE_SURROGATE = re.compile(
 )
 
 
-class _DuplicateKey(ValueError):
+class DuplicateKey(ValueError):
+    """A JSON object gives ``key`` twice (raised by :func:`no_duplicate_keys`)."""
+
     def __init__(self, key: str) -> None:
         super().__init__(key)
         self.key = key
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``json.loads``'s ``object_pairs_hook`` that refuses a key given twice."""
     # json.loads keeps the last of two equal keys without a word: an order that says
     # "plan" twice would be submitted with one of them, unseen. Refuse it instead.
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise _DuplicateKey(key)
+            raise DuplicateKey(key)
         out[key] = value
     return out
 
 
 _DECODER = json.JSONDecoder(
-    parse_constant=lambda word: _reject_constant(word), object_pairs_hook=_no_duplicates
+    parse_constant=lambda word: _reject_constant(word), object_pairs_hook=no_duplicate_keys
 )
 # Only to find where a duplicate key is: without the hook.
 _PLAIN = json.JSONDecoder(parse_constant=lambda word: _reject_constant(word))
@@ -234,7 +237,7 @@ def _json_orders(text: str, name: str) -> list[LocatedOrder]:
         )
     try:
         top = _DECODER.decode(text)
-    except _DuplicateKey as exc:
+    except DuplicateKey as exc:
         line = _duplicate_line(text)
         where = Location(name, "line", line) if line else Location(name)
         raise DocumentError(where, "duplicate_key", {"key": exc.key, "line": line or "?"}) from None

@@ -42,6 +42,7 @@ from fleet_tui.clients.http.wire import (
     SignIn,
     Upload,
 )
+from fleet_tui.core.document import DuplicateKey, no_duplicate_keys
 from fleet_tui.core.errors import FieldError, from_validation_error
 from fleet_tui.core.fields import UPLOAD_MAX_BYTES, upload_kind
 from fleet_tui.core.i18n import Lang, as_lang
@@ -152,32 +153,15 @@ async def _read_body(
     return body
 
 
-class _DuplicateKey(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    # json.loads keeps the last of two equal keys without a word: an order saying
-    # "plan" twice would be stored with one of them, unseen (the CLI refuses it too).
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateKey(key)
-        out[key] = value
-    return out
-
-
 async def _json_object(request: Request, limit: int, deadline_s: float) -> dict[str, Any]:
     too_large = FieldError((), "too_large", {"limit": limit})
     body = await _read_body(request, limit, too_large, deadline_s)
     try:
-        data = json.loads(body, object_pairs_hook=_no_duplicates)
+        data = json.loads(body, object_pairs_hook=no_duplicate_keys)
         # A lone surrogate ("\ud800") parses but cannot be written back as UTF-8: the
         # error answer naming that key would fail with a 500. Refuse it here.
         json.dumps(data, ensure_ascii=False).encode("utf-8")
-    except _DuplicateKey as exc:
+    except DuplicateKey as exc:
         if _safe_text(exc.key):
             raise ApiError(400, [FieldError((), "duplicate_key", {"key": exc.key})]) from None
         raise ApiError(400, [_MALFORMED]) from None
