@@ -20,21 +20,13 @@ from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.screens.help import HelpScreen
 from fleet_tui.tui.screens.review import SUBMIT_BUTTON_GRACE_S, ReviewScreen
 from tests.support.screens import open_step, signed_in
-from tests.tui.card_helpers import SIM_NUMBER, fleet
+from tests.tui.card_helpers import card_draft, fleet
 from tests.tui.conftest import SIZE, screen_text
 
 
 def valid_draft() -> OrderDraft:
     """A complete new-number order on a physical SIM."""
-    return OrderDraft(
-        number_request="new",
-        customer_number="5.16142",
-        sim_format="physical",
-        sim_number=SIM_NUMBER,
-        subscription_type="mobile",
-        plan="shape-traveller",
-        travel_data_control=50,
-    )
+    return card_draft()
 
 
 async def open_review(pilot: Pilot[None], draft: OrderDraft | None = None) -> ReviewScreen:

@@ -24,20 +24,12 @@ from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.screens.dashboard import DashboardScreen
 from fleet_tui.tui.screens.review import ReviewScreen
 from fleet_tui.tui.screens.sign_in import SignInScreen
-from tests.tui.card_helpers import SIM_NUMBER, fleet
+from tests.tui.card_helpers import card_draft, fleet
 from tests.tui.conftest import SIZE, sign_in
 
 
 def _draft() -> OrderDraft:
-    return OrderDraft(
-        number_request="new",
-        customer_number="5.16142",
-        sim_format="physical",
-        sim_number=SIM_NUMBER,
-        subscription_type="mobile",
-        plan="shape-traveller",
-        travel_data_control=50,
-    )
+    return card_draft()
 
 
 async def _signed_in(app: FleetApp) -> tuple[Session, OrderContext]:
