@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from textual import events
 from textual.app import App, ComposeResult
 from textual.content import Content
+from textual.screen import Screen
 
 from fleet_tui.tui.widgets.choices import (
     ChoiceList,
@@ -107,3 +109,52 @@ async def test_typing_in_an_open_list_moves_to_the_entry_named() -> None:
         assert plan.value == "Shape Traveller"
         await pilot.press("enter", "s", "m", "enter")
         assert plan.value == "Shape Smart"
+
+
+class _LongField(App[None]):
+    def compose(self) -> ComposeResult:
+        yield text_input("email")
+
+
+def _row(app: App[None], y: int) -> str:
+    strip = app.screen._compositor.render_strips()[y]
+    return "".join(segment.text for segment in strip)
+
+
+async def test_typing_re_lays_nothing_and_a_long_text_still_scrolls_to_the_cursor(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Textual's Input sets its virtual size on every key, and that reactive used to ask
+    # for a layout of the whole screen before the character was echoed (a few ms a key
+    # on a step with forty widgets, the largest part of the echo time over SSH).
+    layouts = 0
+    original = Screen._refresh_layout
+
+    def counted(self: Screen[None], *args: object, **kwargs: object) -> None:
+        nonlocal layouts
+        layouts += 1
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    app = _LongField()
+    async with app.run_test(size=(80, 24)) as pilot:
+        field = app.query_one(CompactInput)
+        field.focus()
+        await pilot.pause()
+        monkeypatch.setattr(Screen, "_refresh_layout", counted)
+        for key in "0123456789":
+            await pilot.press(key)
+            await pilot.pause()
+        assert field.value == "0123456789"
+        assert layouts == 0
+        assert "0123456789" in _row(app, 0)
+        # Longer than the field (60 cells wide): the end, where the cursor is, is shown.
+        text = "".join(chr(ord("a") + i % 26) for i in range(10, 90))
+        for key in text:
+            await pilot.press(key)
+        await pilot.pause()
+        assert field.value.endswith(text)
+        assert text[-40:] in _row(app, 0)
+        assert "0123456789" not in _row(app, 0)
+        await pilot.press("home")
+        await pilot.pause()
+        assert "0123456789" in _row(app, 0)

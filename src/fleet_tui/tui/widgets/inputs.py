@@ -5,7 +5,8 @@ from __future__ import annotations
 import unicodedata
 from typing import ClassVar
 
-from textual.reactive import reactive
+from textual.geometry import Size
+from textual.reactive import Reactive, reactive
 from textual.widgets import Input
 
 
@@ -57,6 +58,12 @@ class CompactInput(Input):
 
     cursor_blink = reactive(False, init=False)
     """Never blinks: a blinking cursor rewrites the screen twice a second."""
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
+    """The text's width, which Textual's Input sets on every key for its own horizontal
+    scrolling. Declared without ``layout``: a field's size never follows its text (its
+    width is ``1fr``), yet with ``layout`` every key re-laid the whole screen before the
+    character was echoed."""
 
     #: Upper bound when the caller gives none (the core's longest text is an e-mail).
     DEFAULT_MAX_LENGTH: ClassVar[int] = 254
