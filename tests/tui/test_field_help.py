@@ -166,3 +166,33 @@ async def test_the_portal_title_uses_no_unicode_sign_in_ascii_mode(
         await open_step(pilot, "number", OrderDraft())
         title = str(app.screen.query_one(".screen-title", Static).content)
         assert title == "Ajouter un numéro mobile à ma flotte | Numéro d'appel"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 32)])
+async def test_each_field_tabbed_to_shows_with_its_label(
+    make_app: Callable[..., FleetApp], size: tuple[int, int]
+) -> None:
+    # Textual scrolls a focused widget to the centre a moment after the focus; inside
+    # a field one cell wider than the scrolling body its "keep the top left in view"
+    # check failed on the horizontal axis and the body was scrolled until the control
+    # was at the top: the label above it went out of sight (step 5's first field, the
+    # customer number list, lost "Billing customer number" every time the step opened).
+    app = make_app(lang="en")
+    async with app.run_test(size=size) as pilot:
+        await open_step(pilot, "new_card", card_draft(sim="esim", customer="5.16143"))
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        seen: list[str] = []
+        for _ in range(40):
+            focused = app.focused
+            assert focused is not None
+            field = next((n for n in focused.ancestors if isinstance(n, Field)), None)
+            if field is not None and field.name not in seen:
+                seen.append(str(field.name))
+                text = screen_text(app).replace("\u00a0", " ")
+                assert field.label_text.rstrip(" *") in text, (field.name, text)
+            await pilot.press("tab")
+            await pilot.wait_for_scheduled_animations()
+            await pilot.pause()
+        assert len(seen) >= 8, seen  # the customer number and the fields under it
+        assert seen[0] == "customer_number"

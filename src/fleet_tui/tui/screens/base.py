@@ -28,6 +28,8 @@ from fleet_tui.tui.widgets.step_indicator import StepIndicator
 
 if TYPE_CHECKING:
     # Not imported at run time here: the sign-in screen is drawn before the order model.
+    from textual.widget import Widget
+
     from fleet_tui.core.draft import OrderDraft
     from fleet_tui.core.errors import FieldError
     from fleet_tui.tui.host import Wizard
@@ -268,6 +270,32 @@ class StepScreen(Screen[None]):
                     return widget
         return None
 
+    # -- focus ------------------------------------------------------------------------
+
+    def set_focus(
+        self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False
+    ) -> None:
+        """Focus ``widget`` and scroll its whole field into view (label, control,
+        explanation), at once rather than animated.
+
+        Textual scrolls a focused widget to the centre a moment after the focus, and
+        checks that the widget's top left stays in view. Inside a field one cell wider
+        than the step's scrolling body, that check failed on the horizontal axis, and
+        the body was scrolled until the control was at the top: the label above it went
+        out of sight. Step 5's first field, the customer number list, lost its label
+        every time the step opened.
+        """
+        super().set_focus(widget, scroll_visible=False, from_app_focus=from_app_focus)
+        if scroll_visible and widget is not None and self.focused is widget:
+            self.call_after_refresh(self.show_focused, widget)
+
+    def show_focused(self, widget: Widget) -> None:
+        """Scroll ``widget``'s field (or ``widget``, outside a field) into view, if
+        ``widget`` still has the focus."""
+        if self.focused is widget:
+            field = next((node for node in widget.ancestors if isinstance(node, Field)), None)
+            (field or widget).scroll_visible(animate=False, immediate=True)
+
     # -- navigation -------------------------------------------------------------------
 
     def leave(self) -> None:
@@ -286,7 +314,8 @@ class StepScreen(Screen[None]):
         first = self.first_invalid(errors)
         if first is not None:
             self.set_focus(first.control)
-            first.control.scroll_visible()
+            # Already focused, set_focus does not scroll: the errors just shown move it.
+            self.call_after_refresh(self.show_focused, first.control)
         return False
 
     def action_continue(self) -> None:

@@ -91,14 +91,14 @@ class Field(Vertical):
         if self.explanation and not self.has_class("-focused"):
             self.add_class("-focused")
             # Once the explanation has its lines, show the whole field if it fits.
-            self.call_after_refresh(self.scroll_visible, animate=False)
+            self.call_after_refresh(self.scroll_visible, animate=False, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
         # The explanation's lines can arrive a layout pass after the refresh above: then
         # the field was scrolled into view at its old height and the explanation was
         # left below the fold (seen on a loaded machine). Its new height brings it in.
         if self.has_class("-focused") and self.has_focus_within:
-            self.scroll_visible(animate=False)
+            self.scroll_visible(animate=False, immediate=True)
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if self.explanation:
