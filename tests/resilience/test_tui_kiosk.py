@@ -38,18 +38,20 @@ def _files(folder: Path) -> list[Path]:
 
 async def test_an_idle_kiosk_wipes_the_order_and_says_so(tmp_path: Path) -> None:
     with KioskSession(tmp_path) as session:
-        app = kiosk_app(session, idle=0.8)
+        # 1.2 s: a key every 0.3 s keeps it alive with room to spare on a loaded
+        # machine (at 0.8 s a slow press once let the wipe in between two keys).
+        app = kiosk_app(session, idle=1.2)
         async with app.run_test(size=SIZE, notifications=True) as pilot:
             await to_number_step(pilot)
             await number_step_transfer(pilot, "proximus", "prepaid")
             await pilot.pause(0.3)
             assert _files(session.drafts_dir)  # the order in progress was saved
             # Busy: keys keep it alive past the timeout.
-            for _ in range(4):
+            for _ in range(5):
                 await pilot.press("tab")
                 await pilot.pause(0.3)
             assert isinstance(app.screen, NumberScreen)
-            await pilot.pause(1.6)  # left alone
+            await pilot.pause(2.4)  # left alone
             assert isinstance(app.screen, SignInScreen)
             assert app.draft == OrderDraft()
             assert app.state.session is None and app.context is None

@@ -15,7 +15,7 @@ from fleet_tui.session.code_display import CodeDisplay
 from fleet_tui.session.wizard_state import WizardState
 from fleet_tui.tui.browser_keys import BROWSER_KEYMAP
 from fleet_tui.tui.host import Wizard
-from fleet_tui.tui.key_gate import KeyGate
+from fleet_tui.tui.key_gate import KeyGate, taken_in
 from fleet_tui.tui.no_break import keep_no_break_spaces
 from fleet_tui.tui.preload import Preload
 from fleet_tui.tui.steps import (
@@ -174,6 +174,10 @@ class FleetApp(Wizard):
                 return  # typed for the screen before: never replayed on this one
             if isinstance(event, events.Key) and not key_allowed(self, event.key):
                 return  # the form is hidden behind the too-small notice
+            if isinstance(event, (events.Key, events.Paste)):
+                # Typed ahead: acts after what the keys before it did. Also when a key
+                # comes back from the focused widget: the app runs its binding then.
+                await taken_in(self.screen)
         await super().on_event(event)
 
     def on_resize(self, event: events.Resize) -> None:

@@ -12,6 +12,8 @@ closed, or created before that frame, are dropped, not replayed.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from typing import Any
 
 from textual import events
@@ -83,3 +85,48 @@ class KeyGate:
             return True
         self.dropped += 1
         return False
+
+
+#: Longest a key waits for the screen to take in the keys before it: a screen kept busy
+#: (a spinner's timer, a long handler) must not make the keyboard sluggish.
+LONGEST_WAIT_S = 0.25
+#: Turns of the event loop in a row with every queue of the screen empty that count as
+#: "taken in" (a message handled in one widget is posted to the next one within a turn).
+QUIET_TURNS = 3
+
+
+async def taken_in(screen: Screen[Any]) -> None:
+    """Wait until ``screen`` has handled what the keys before the next one caused.
+
+    Type-ahead within a step: a choice's answer travels to the screen as a message, and
+    the fields it brings in are shown when the screen handles it. A Tab typed in the same
+    burst was handled by Textual before that, and went past the new fields (to Back, and
+    the Enter after it left the step). Each key now waits, in the app's own queue (so the
+    keys after it wait too, in order), until every widget of the screen has an empty
+    queue and the screen has been laid out again — Textual orders the focus by position
+    on screen, and fields just shown have none until then — or until
+    :data:`LONGEST_WAIT_S` has gone by.
+    """
+    deadline = get_time() + LONGEST_WAIT_S
+    quiet = 0
+    waited = False
+    while quiet < QUIET_TURNS and get_time() < deadline:
+        busy = screen.message_queue_size > 0 or any(
+            node.message_queue_size > 0 for node in screen.walk_children(with_self=False)
+        )
+        if busy:
+            quiet, waited = 0, True
+        else:
+            quiet += 1
+        await asyncio.sleep(0)
+    if not waited:
+        return  # nothing was left to handle: no layout is owed either (a key at a time)
+    laid_out: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def done() -> None:
+        if not laid_out.done():
+            laid_out.set_result(None)
+
+    screen.call_after_refresh(done)
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(laid_out, max(0.0, deadline - get_time()))

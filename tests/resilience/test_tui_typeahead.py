@@ -1,0 +1,53 @@
+"""Type-ahead within a step: a key acts on the step as the keys before it left it.
+
+An operator who knows the form types a whole step in one burst: a choice that brings in
+more fields, then Tab to the first of them. Each key reaches the program before the
+step has taken in the one before (the choice's answer travels to the screen as a
+message; the fields it brings in are shown a moment later). The Tab must still land on
+the field the choice brought in, not on what came after it when the key was read.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.support.pty_terminal import CTRL_N, DOWN, Terminal, environment
+
+pytestmark = pytest.mark.slow
+
+
+def _at_number_step(root: Path, size: tuple[int, int]) -> Terminal:
+    terminal = Terminal(
+        ["--data-dir", str(root / "demo"), "--lang", "en", "--no-drafts"],
+        environment(root),
+        size=size,
+    )
+    terminal.wait_for("Demo account")
+    terminal.settle()
+    terminal.type("patricia", "\t", "demo", "\r")
+    terminal.wait_for("Add a card to my fleet")
+    terminal.type(CTRL_N)
+    terminal.wait_for("Transfer an existing number")
+    return terminal
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 32)])
+def test_a_step_typed_in_one_burst_answers_each_field_in_turn(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    terminal = _at_number_step(tmp_path, size)
+    try:
+        # Transfer; Tab to the operator it brings in, Proximus; Tab to the card type it
+        # brings in, its first entry; Continue — all in one write.
+        os.write(
+            terminal.master, "".join([DOWN, "\r", "\t", DOWN, "\r", "\t", "\r", CTRL_N]).encode()
+        )
+        terminal.wait_for("Step 4/7", timeout=15)
+        terminal.settle(0.5)
+        screen = terminal.text()
+        assert "Transfer a number > Prepaid card" in screen, screen
+    finally:
+        terminal.close()
