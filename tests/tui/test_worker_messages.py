@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Button, Static
 
@@ -125,3 +126,21 @@ async def test_after_a_submission_the_screens_passed_are_gone(app: FleetApp) -> 
         await pilot.pause()
         assert isinstance(app.screen, ConfirmationScreen)
         assert _alive(StepScreen) == []  # not the review, not the steps before it
+
+
+async def test_the_last_key_read_does_not_keep_its_screen_alive(app: FleetApp) -> None:
+    # A terminal's input thread holds on to the last key it parsed until the next one
+    # arrives; the key gate marks each key it admits with its screen. That mark kept
+    # the review (and the step before it) alive behind the confirmation.
+    async with app.run_test(size=SIZE) as pilot:
+        review = await _review(pilot)
+        last_key = events.Key("f9", None)
+        assert fleet(pilot).key_gate.admits(last_key)
+        del review
+        await pilot.press("f9")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmationScreen)
+        assert _alive(StepScreen) == []
+        assert last_key is not None  # still held, as the input thread holds it
