@@ -7,9 +7,12 @@ checks that the screens it passed are gone from memory.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import Callable
 
+from textual import events
+from textual._context import active_message_pump
 from textual.pilot import Pilot
 from textual.widgets import Button, Static
 
@@ -125,3 +128,34 @@ async def test_after_a_submission_the_screens_passed_are_gone(app: FleetApp) -> 
         await pilot.pause()
         assert isinstance(app.screen, ConfirmationScreen)
         assert _alive(StepScreen) == []  # not the review, not the steps before it
+
+
+async def test_the_last_key_read_does_not_keep_its_screen_alive(app: FleetApp) -> None:
+    # A terminal's input thread holds on to the last key it parsed until the next one
+    # arrives; the key gate marks each key it admits with its screen. That mark kept
+    # the review (and the step before it) alive behind the confirmation.
+    async with app.run_test(size=SIZE) as pilot:
+        review = await _review(pilot)
+        last_key = events.Key("f9", None)
+        assert fleet(pilot).key_gate.admits(last_key)
+        del review
+        await pilot.press("f9")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmationScreen)
+        assert _alive(StepScreen) == []
+        assert last_key is not None  # still held, as the input thread holds it
+
+
+async def test_the_review_s_timer_does_not_hold_the_review(app: FleetApp) -> None:
+    # asyncio keeps a cancelled timer handle, with the context it was scheduled in,
+    # until its time: the review's 20 s estimate refresh, set in the review's context,
+    # kept the review alive behind the confirmation for up to 20 s.
+    async with app.run_test(size=SIZE) as pilot:
+        review = await _review(pilot)
+        await pilot.pause(0.1)
+        loop = asyncio.get_running_loop()
+        later = [h for h in loop._scheduled if h.when() - loop.time() > 10]  # type: ignore[attr-defined]
+        assert later  # the refresh is sleeping
+        assert [h for h in later if h._context.get(active_message_pump) is review] == []

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import weakref
 from typing import Any
 
 from textual import events
@@ -77,11 +78,14 @@ class KeyGate:
             return True
         screen = self._app.screen if self._app is not None else None
         if event.is_forwarded:
-            admitted_for = getattr(event, "_fleet_screen", screen)
+            mark: weakref.ref[Screen[Any]] | None = getattr(event, "_fleet_screen", None)
+            admitted_for = screen if mark is None else mark()
             if admitted_for is screen:
                 return True
         elif self.is_open and event.time >= self._since:
-            event._fleet_screen = screen  # type: ignore[attr-defined]
+            # Weakly: the input thread holds on to the last event it parsed (until the
+            # next key), and a strong mark kept the screen left behind alive with it.
+            event._fleet_screen = None if screen is None else weakref.ref(screen)  # type: ignore[attr-defined]
             return True
         self.dropped += 1
         return False

@@ -28,6 +28,7 @@ from fleet_tui.core.moments import format_moment
 from fleet_tui.core.order import ESim
 from fleet_tui.core.processing import RULES, ProcessingRule, processing_rule
 from fleet_tui.core.summary import summary_rows
+from fleet_tui.tui.timers import screen_timer
 from fleet_tui.tui.widgets.esim_code import EsimCode
 from fleet_tui.tui.widgets.key_bar import KeyBar
 
@@ -191,7 +192,7 @@ class ConfirmationScreen(Screen[None]):
             return
         display = self.fleet.code_display
         esim.reveal("full" if display.drawing == "full" else "half", display.timeout)
-        self._hide_timer = self.set_timer(display.timeout, self.hide_code)
+        self._hide_timer = screen_timer(self, display.timeout, self.hide_code)
 
     def hide_code(self) -> None:
         """Hide the activation code (the timeout, leaving the screen, F6)."""

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from fleet_tui.core.qr import DRAWINGS, Drawing
+from fleet_tui.tui.timers import screen_timer
 from fleet_tui.tui.widgets.key_bar import KeyBar
 from fleet_tui.tui.widgets.qr import QrCode
 
@@ -108,7 +109,7 @@ class QrScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self._measure()
         # A secret: gone after the timeout, whatever the operator does meanwhile.
-        self.set_timer(self.fleet.code_display.timeout, self._expire)
+        screen_timer(self, self.fleet.code_display.timeout, self._expire)
 
     @work(thread=True, exclusive=True, group="qr-measure")
     def _measure(self) -> None:

@@ -54,6 +54,7 @@ from fleet_tui.tui.review_rows import answer_label, answer_value, shown_answers
 from fleet_tui.tui.screens.base import StepScreen
 from fleet_tui.tui.screens.new_card import require_context
 from fleet_tui.tui.steps import STEPS, StepId, StepState, states, step_of_field
+from fleet_tui.tui.timers import screen_timer
 
 #: The steps whose answers the review lists.
 REVIEWED: tuple[StepId, ...] = ("number", "port_in", "new_card", "invoice_split")
@@ -169,7 +170,7 @@ class ReviewScreen(StepScreen):
         self.query_one("#continue", Button).label = Content(self.tr("tui_card.review.submit"))
         self.show_problems()
         self.show_estimate()
-        self.set_interval(_ESTIMATE_EVERY_S, self.show_estimate)
+        screen_timer(self, _ESTIMATE_EVERY_S, self.show_estimate, repeat=True)
 
     def focus_first(self) -> None:
         # The summary, never the submit button: Enter on arrival must not send.
