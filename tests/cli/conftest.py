@@ -17,6 +17,8 @@ import pytest
 from tests.support.orders import esim_sim, spec_order
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
+#: ``cli(*argv)`` -> (exit code, stdout, stderr) of :func:`fleet_tui.cli.main.main`.
+Cli = Callable[..., tuple[int, str, str]]
 
 
 def esim(card: str, **changes: Any) -> dict[str, Any]:
@@ -48,6 +50,33 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
+
+
+@pytest.fixture
+def no_local_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The machine's own settings kept out of an in-process run (what :func:`fleet`'s
+    environment does for a subprocess)."""
+    for name in list(os.environ):
+        if name.startswith("FLEET_TUI_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("FLEET_TUI_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
+
+
+@pytest.fixture
+def cli(no_local_settings: None, capsys: pytest.CaptureFixture[str]) -> Cli:
+    """``cli(*argv)`` runs the command line in-process through
+    :func:`fleet_tui.cli.main.main` (milliseconds, where a subprocess costs a second or
+    more of Python start-up and imports): its exit code and what it wrote."""
+    from fleet_tui.cli.main import main
+
+    def run(*argv: str | Path) -> tuple[int, str, str]:
+        code = main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
 
 
 @pytest.fixture

@@ -1,6 +1,11 @@
 """A client that cannot be built is reported alike by every command: the same message
 in the interface language on stderr, the same exit code (1 invalid input, 2 backend
-failure)."""
+failure).
+
+The commands that build their client before anything else (account, catalog, validate)
+run in-process (``cli``: milliseconds each); the wizard, which builds its client once
+its first screen is drawn, runs as a subprocess (``fleet``: a terminal program, and
+the exit code of a real process), once per kind of problem."""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ import pytest
 
 from fleet_tui.cli.common import ClientProblem, client_problem
 from fleet_tui.clients.base import BackendUnavailable, ClientOptionRefused
-from tests.cli.conftest import Run, write_json
+from tests.cli.conftest import Cli, Run, write_json
 from tests.support.orders import plain_order
 
 
@@ -21,23 +26,35 @@ def order_file(tmp_path: Path) -> Path:
 
 
 def commands(order_file: Path) -> list[tuple[str | Path, ...]]:
-    # The wizard has no sub-command: one of its own flags stands where the command would.
-    return [("account",), ("catalog",), ("validate", order_file), ("--ascii",)]
+    """The commands run in-process; the wizard is :data:`WIZARD`."""
+    return [("account",), ("catalog",), ("validate", order_file)]
 
 
-def test_unknown_client(fleet: Run, order_file: Path) -> None:
-    for command in commands(order_file):
-        done = fleet(*command, "--client", "nope", "--lang", "en")
-        assert done.returncode == 2, command
-        assert done.stderr.startswith('No client named "nope" is installed (installed: '), command
-        assert "demo" in done.stderr, command
+#: The wizard has no sub-command: one of its own flags stands where the command would.
+WIZARD = ("--ascii",)
 
 
-def test_malformed_client_option(fleet: Run, order_file: Path) -> None:
-    for command in commands(order_file):
-        done = fleet(*command, "--client-option", "=x", "--lang", "nl")
-        assert done.returncode == 1, command
-        assert done.stderr == '--client-option verwacht SLEUTEL=WAARDE, niet "=x".\n', command
+def test_unknown_client(cli: Cli, fleet: Run, order_file: Path) -> None:
+    outcomes = [
+        cli(*command, "--client", "nope", "--lang", "en") for command in commands(order_file)
+    ]
+    done = fleet(*WIZARD, "--client", "nope", "--lang", "en")
+    outcomes.append((done.returncode, done.stdout, done.stderr))
+    for code, _, err in outcomes:
+        assert code == 2, err
+        assert err.startswith('No client named "nope" is installed (installed: '), err
+        assert "demo" in err, err
+
+
+def test_malformed_client_option(cli: Cli, fleet: Run, order_file: Path) -> None:
+    outcomes = [
+        cli(*command, "--client-option", "=x", "--lang", "nl") for command in commands(order_file)
+    ]
+    done = fleet(*WIZARD, "--client-option", "=x", "--lang", "nl")
+    outcomes.append((done.returncode, done.stdout, done.stderr))
+    for code, _, err in outcomes:
+        assert code == 1, err
+        assert err == '--client-option verwacht SLEUTEL=WAARDE, niet "=x".\n', err
 
 
 def test_a_backend_that_fails_while_built_is_a_backend_failure() -> None:
@@ -70,25 +87,34 @@ def test_anything_else_is_not_reported_but_raised() -> None:
     ],
 )
 def test_a_client_option_the_client_refuses_is_invalid_input(
-    fleet: Run, order_file: Path, option: str, reason: str
+    cli: Cli, order_file: Path, option: str, reason: str
 ) -> None:
     # Was a traceback: HttpClient.from_options raised a bare ValueError.
     for command in commands(order_file):
-        done = fleet(*command, "--client", "http", "--client-option", option, "--lang", "en")
-        assert done.returncode == 1, command
-        expected = f"--client-option {option} was refused by the client: {reason}.\n"
-        # The wizard builds its client once the first screen is drawn (start-up time),
-        # so the screen flashes before the message: the message is what it ends with.
-        assert done.stderr.endswith(expected), command
-        assert "Traceback" not in done.stderr
+        code, _, err = cli(*command, "--client", "http", "--client-option", option, "--lang", "en")
+        assert code == 1, command
+        assert err == f"--client-option {option} was refused by the client: {reason}.\n", command
 
 
-def test_the_reason_a_client_gives_is_in_the_interface_language(
-    fleet: Run, order_file: Path
-) -> None:
-    done = fleet("catalog", "--client", "http", "--client-option", "attempts=0", "--lang", "fr")
+def test_the_wizard_reports_a_refused_client_option_as_invalid_input(fleet: Run) -> None:
+    done = fleet(*WIZARD, "--client", "http", "--client-option", "attempts=0", "--lang", "en")
     assert done.returncode == 1
-    assert done.stderr == (
+    expected = (
+        "--client-option attempts=0 was refused by the client:"
+        " a whole number, 1 or more, is expected.\n"
+    )
+    # The wizard builds its client once the first screen is drawn (start-up time), so
+    # the screen flashes before the message: the message is what it ends with.
+    assert done.stderr.endswith(expected)
+    assert "Traceback" not in done.stderr
+
+
+def test_the_reason_a_client_gives_is_in_the_interface_language(cli: Cli) -> None:
+    code, _, err = cli(
+        "catalog", "--client", "http", "--client-option", "attempts=0", "--lang", "fr"
+    )
+    assert code == 1
+    assert err == (
         "--client-option attempts=0 a été refusé par le client\u00a0: un nombre entier supérieur"
         " ou égal à 1 est attendu.\n"
     )

@@ -9,39 +9,19 @@ from __future__ import annotations
 
 import socket
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from fleet_tui.cli.main import main, parse
+from fleet_tui.cli.main import parse
 from fleet_tui.cli.options import UsageError
-from tests.cli.conftest import write_json
+from tests.cli.conftest import Cli, write_json
 from tests.support.orders import plain_order
-
-Cli = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture(autouse=True)
-def _no_local_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import os
-
-    for name in list(os.environ):
-        if name.startswith("FLEET_TUI_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("FLEET_TUI_CONFIG", str(tmp_path / "no-config.toml"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
-    def run(*argv: str | Path) -> tuple[int, str, str]:
-        code = main([str(a) for a in argv])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
+def _no_local_settings(no_local_settings: None) -> None:
+    """Every test here runs without the machine's settings (conftest's fixture)."""
 
 
 @pytest.fixture

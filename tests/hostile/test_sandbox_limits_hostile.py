@@ -11,12 +11,14 @@ import sys
 from pathlib import Path
 
 import httpx
+import pytest
 
 from fleet_tui.clients.http.wire import ErrorBody
 from fleet_tui.sandbox.server import ServerThread, build_app
 from tests.hostile.conftest import signed_in
 
 
+@pytest.mark.slow  # runs fleet-tui as a subprocess
 def test_a_port_in_use_is_one_translated_line_and_exit_2(tmp_path: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -59,6 +61,7 @@ def test_over_its_connection_limit_the_sandbox_answers_a_json_503(tmp_path: Path
         assert httpx.get(f"{server.url}/v1/openapi.json", timeout=5).status_code == 200
 
 
+@pytest.mark.slow  # runs fleet-tui as a subprocess
 def test_a_store_that_cannot_be_used_is_refused_before_the_sandbox_listens(
     tmp_path: Path,
 ) -> None:

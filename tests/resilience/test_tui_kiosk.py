@@ -27,7 +27,9 @@ from tests.resilience.tui_support import (
     toasts,
     until_toast,
 )
-from tests.tui.card_helpers import fill_card, go_on, tick
+from tests.support.drive import type_text
+from tests.support.screens import open_step
+from tests.tui.card_helpers import at_new_card, card_draft, fill_card, go_on, tick
 from tests.tui.conftest import choose, sign_in, to_number_step
 from tests.tui.flow_helpers import number_step_transfer
 
@@ -65,9 +67,7 @@ async def test_the_reset_key_wipes_at_once(tmp_path: Path) -> None:
     with KioskSession(tmp_path) as session:
         app = kiosk_app(session)
         async with app.run_test(size=SIZE, notifications=True) as pilot:
-            await to_number_step(pilot)
-            await choose(pilot, "input-number_request", "new")
-            await go_on(pilot, "NewCardScreen")
+            await at_new_card(pilot)  # a new number's step 5, signed in without keys
             await pilot.press("f12")
             await until_toast(pilot)
             assert isinstance(app.screen, SignInScreen)
@@ -123,11 +123,8 @@ async def test_the_file_picker_stays_in_the_uploads_folder(tmp_path: Path) -> No
         (session.uploads_dir / "link.pdf").symlink_to(outside / "secret.pdf")
         app = kiosk_app(session)
         async with app.run_test(size=SIZE) as pilot:
-            await to_number_step(pilot)
-            await choose(pilot, "input-number_request", "new")
-            await go_on(pilot, "NewCardScreen")
-            await fill_card(pilot)
-            await go_on(pilot, "InvoiceSplitScreen")
+            # Screen tier: step 6 on a new number's answers (signed in without keys).
+            await open_step(pilot, "invoice_split", card_draft())
             await tick(pilot, "input-invoice_split")
             # The path cannot be typed here: only the confined picker chooses it.
             assert app.screen.query_one("#input-contract_path", Input).disabled
@@ -142,13 +139,15 @@ async def test_the_file_picker_stays_in_the_uploads_folder(tmp_path: Path) -> No
                 path_input.focus()
                 path_input.value = ""
                 target = typed if typed.startswith("/") else str(session.uploads_dir / typed)
-                await pilot.press(*target, "enter")
+                await type_text(pilot, target)
+                await pilot.press("enter")
                 await pilot.pause()
                 assert app.screen is picker, typed
                 shown = str(picker.query_one("#picker-error", Static).render())
                 assert refused in flat(shown), (typed, shown)
             path_input.value = ""
-            await pilot.press(*str(session.uploads_dir / SAMPLE_CONTRACT), "enter")
+            await type_text(pilot, str(session.uploads_dir / SAMPLE_CONTRACT))
+            await pilot.press("enter")
             await pilot.pause()
             assert type(app.screen).__name__ == "InvoiceSplitScreen"
             assert app.draft.contract_path == str(session.uploads_dir / SAMPLE_CONTRACT)

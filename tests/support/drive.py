@@ -8,6 +8,33 @@ from textual.pilot import Pilot
 from fleet_tui.tui.app import FleetApp
 
 
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    """Type ``text`` into the focused control as a fast typist does: one key event per
+    character, as ``Pilot.press`` sends them, but all at once, then wait for the app.
+
+    ``Pilot.press`` waits twice for the app to look idle after every key (about 25 ms
+    a key in these tests, most of it sleep). Text typed into one field needs no wait
+    between its keys: the app takes them in order from its queue, as it does a burst
+    from a terminal (a key held down, a quick typist; the key gate admits them, the
+    screen being drawn). Keys that move the focus or change the screen (Tab, Enter,
+    Ctrl+N) are pressed with ``Pilot.press``, which waits after each."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    app = pilot.app
+    for character in text:
+        # What App._press_keys does for a one-character key: a name for the
+        # punctuation ("full_stop", "space"), the character itself as ``character``.
+        key = character if character.isalnum() else _character_to_key(character)
+        event = events.Key(key, character)
+        event.set_sender(app)
+        app.post_message(event)
+    # The first wait: the app has handed every key to the focused control; the
+    # second: the control has handled them (and Pilot's idle wait, what follows).
+    await pilot.pause()
+    await pilot.pause()
+
+
 async def sign_in(pilot: Pilot[None], username: str = "patricia", password: str = "demo") -> None:
     """Type the credentials and press Enter in the password field; wait for the worker."""
     app = pilot.app

@@ -11,7 +11,7 @@ from textual.widgets import Checkbox, Input, Select
 
 from fleet_tui.core.draft import OrderDraft
 from fleet_tui.tui.app import FleetApp
-from tests.support.drive import choose, to_number_step
+from tests.support.drive import choose, to_number_step, type_text
 from tests.support.screens import open_step
 
 #: A physical SIM's first 13 digits and an eSIM number (SPEC's examples).
@@ -77,13 +77,13 @@ def card_draft(
 
 
 async def type_into(pilot: Pilot[None], input_id: str, text: str) -> None:
-    """Focus Input ``#input_id``, clear it and type ``text``."""
+    """Focus Input ``#input_id``, clear it and type ``text`` (in one burst:
+    :func:`~tests.support.drive.type_text`)."""
     control = pilot.app.screen.query_one(f"#{input_id}", Input)
     control.focus()
     await pilot.pause()
     control.value = ""
-    await pilot.press(*text)
-    await pilot.pause()
+    await type_text(pilot, text)
 
 
 async def tick(pilot: Pilot[None], checkbox_id: str, value: bool = True) -> None:

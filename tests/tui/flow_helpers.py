@@ -31,6 +31,7 @@ from fleet_tui.clients.demo.store import FILE_NAME
 from fleet_tui.core.account import OrderRecord
 from fleet_tui.core.processing import BRUSSELS
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
+from tests.support.drive import type_text
 from tests.tui.card_helpers import go_on, pick, tick, type_into
 from tests.tui.conftest import choose
 
@@ -105,7 +106,8 @@ async def choose_contract(pilot: Pilot[None], scan: Path) -> None:
     await pilot.pause()
     # Select the suggested folder and type over it, as a user would with Ctrl+U.
     path_input.value = ""
-    await pilot.press(*typed_path(scan), "enter")
+    await type_text(pilot, typed_path(scan))
+    await pilot.press("enter")
     await pilot.pause()
     assert type(pilot.app.screen).__name__ == "InvoiceSplitScreen"
 

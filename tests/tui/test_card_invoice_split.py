@@ -12,6 +12,7 @@ from fleet_tui.core.draft import OrderDraft
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.widgets.file_picker import FilePicker
+from tests.support.drive import type_text
 from tests.support.screens import open_step
 from tests.tui.card_helpers import at_new_card, card_draft, fleet, go_on, pick, submit, tick
 from tests.tui.conftest import SIZE, screen_text
@@ -65,7 +66,8 @@ async def test_invoice_split_with_printed_contract_and_signed_pdf(
         path_input = app.screen.query_one("#picker-path", Input)
         path_input.focus()
         path_input.value = ""
-        await pilot.press(*str(scan), "enter")
+        await type_text(pilot, str(scan))
+        await pilot.press("enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "InvoiceSplitScreen"
         assert fleet(pilot).draft.contract_path == str(scan)

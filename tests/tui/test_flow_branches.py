@@ -14,13 +14,23 @@ from fleet_tui.core.i18n import t
 from fleet_tui.core.processing import BRUSSELS
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
-from tests.tui.card_helpers import EMAIL, ESIM_NUMBER, SIM_NUMBER, fill_card, go_on, to_new_card
+from tests.support.screens import open_step
+from tests.tui.card_helpers import (
+    EMAIL,
+    ESIM_NUMBER,
+    SIM_NUMBER,
+    card_draft,
+    fill_card,
+    go_on,
+    to_new_card,
+)
 from tests.tui.conftest import SIZE, to_number_step
 from tests.tui.flow_helpers import (
     PORT_IN_BY_CARD_TYPE,
     assert_duration,
     confirmation_emails,
     confirmed_order,
+    control_value,
     demo_dir,
     email_text,
     fill_port_in,
@@ -125,6 +135,40 @@ async def test_new_number_esim(app: FleetApp, tmp_path: Path) -> None:
         check_rule(screen, "new_or_orange_prepaid_shape", hours=1)
 
 
+def stored_transfer(operator: str, card_type: str, plan: str) -> dict[str, Any]:
+    """The order a transfer from ``operator`` of a ``card_type`` number on ``plan``
+    stores: the port-in answers that card type asks for, the step 5 answers of
+    ``fill_card`` (``card_draft``'s too)."""
+    number = {
+        "request": "transfer",
+        "current_operator": operator,
+        "card_type": card_type,
+        **{name: PORT_IN_STORED[name] for name in PORT_IN_BY_CARD_TYPE[card_type]},
+    }
+    kind = PLAN_TYPES.get(plan, "mobile")
+    return {"number": number, **CARD, "subscription": {"type": kind, "plan": plan}}
+
+
+async def test_transfer_walked_with_the_keyboard(app: FleetApp, tmp_path: Path) -> None:
+    """The transfer branch's one walk from the sign-in, every answer typed: a
+    professional number from another operator (the card type with the most port-in
+    answers), 48 hours (SPEC: "Port of a professional number from another operator").
+    The other transfers are the screen-tier variants of ``test_transfer`` below."""
+    operator, card_type, plan = "proximus", "professional_subscription", "shape-traveller"
+    async with app.run_test(size=SIZE) as pilot:
+        await to_number_step(pilot)
+        await number_step_transfer(pilot, operator, card_type)
+        await go_on(pilot, "PortInScreen")
+        await fill_port_in(pilot, card_type)
+        await go_on(pilot, "NewCardScreen")
+        await fill_card(pilot, plan=plan)
+        await go_on(pilot, "InvoiceSplitScreen")
+        screen = await review_and_submit(pilot)
+        document = confirmed_order(screen, demo_dir(tmp_path))
+        assert without_split(document) == stored_transfer(operator, card_type, plan)
+        check_rule(screen, "port_professional", 48)
+
+
 @pytest.mark.parametrize(
     ("operator", "card_type", "plan", "rule", "hours"),
     [
@@ -140,8 +184,8 @@ async def test_new_number_esim(app: FleetApp, tmp_path: Path) -> None:
         ("proximus", "private_subscription", "shape-traveller", "port_private", 24),
         # …whatever the plan: here a data-only one.
         ("proximus", "private_subscription", "shape-data", "port_private", 24),
-        # SPEC: "Port of a professional number from another operator": 48 hours.
-        ("proximus", "professional_subscription", "shape-traveller", "port_professional", 48),
+        # SPEC: "Port of a professional number from another operator": 48 hours is
+        # test_transfer_walked_with_the_keyboard.
     ],
 )
 async def test_transfer(
@@ -153,25 +197,26 @@ async def test_transfer(
     rule: str,
     hours: int | None,
 ) -> None:
+    """Screen tier: the port-in step opened on a draft with the number step's and
+    step 5's answers prepared; the port-in answers of ``card_type`` typed with the
+    keyboard; then on, as an operator, through the review's submission."""
+    kind = PLAN_TYPES.get(plan, "mobile")
+    draft = card_draft(
+        plan=plan,
+        kind=kind,
+        number_request="transfer",
+        current_operator=operator,
+        card_type=card_type,
+    )
     async with app.run_test(size=SIZE) as pilot:
-        await to_number_step(pilot)
-        await number_step_transfer(pilot, operator, card_type)
-        await go_on(pilot, "PortInScreen")
+        await open_step(pilot, "port_in", draft)
         await fill_port_in(pilot, card_type)
         await go_on(pilot, "NewCardScreen")
-        kind = PLAN_TYPES.get(plan, "mobile")
-        await fill_card(pilot, plan=plan, kind=kind)
+        assert control_value(app.screen, "plan") == plan  # the prepared step 5, shown
         await go_on(pilot, "InvoiceSplitScreen")
         screen = await review_and_submit(pilot)
         document = confirmed_order(screen, demo_dir(tmp_path))
-        number = {
-            "request": "transfer",
-            "current_operator": operator,
-            "card_type": card_type,
-            **{name: PORT_IN_STORED[name] for name in PORT_IN_BY_CARD_TYPE[card_type]},
-        }
-        card = {**CARD, "subscription": {"type": kind, "plan": plan}}
-        assert without_split(document) == {"number": number, **card}
+        assert without_split(document) == stored_transfer(operator, card_type, plan)
         check_rule(screen, rule, hours)
 
 

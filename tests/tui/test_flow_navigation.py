@@ -25,7 +25,7 @@ from tests.tui.card_helpers import (
     tick,
     type_into,
 )
-from tests.tui.conftest import SIZE, choose, screen_text, to_number_step
+from tests.tui.conftest import SIZE, choose, screen_text
 from tests.tui.flow_helpers import (
     PORT_IN_BY_CARD_TYPE,
     PORT_IN_TYPED,
@@ -111,13 +111,11 @@ def check_card_shown(app: FleetApp) -> None:
 async def test_back_three_times_from_invoice_split_keeps_every_answer(
     app: FleetApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Screen tier: steps 2 and 4 answered in the draft as typed (the transfer branch's
+    # keyboard walk is test_flow_branches.py's); steps 5 and 6 typed here.
     scan = signed_pdf(tmp_path, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
-        await to_number_step(pilot)
-        await number_step_transfer(pilot, "proximus", PROFESSIONAL)
-        await go_on(pilot, "PortInScreen")
-        await fill_port_in(pilot, PROFESSIONAL)
-        await go_on(pilot, "NewCardScreen")
+        await open_step(pilot, "new_card", professional_transfer())
         await fill_card(pilot, sim="esim", customer="5.16143")
         await tick(pilot, "option-world-traveller")
         await pick(pilot, "input-travel_data_control", 100)

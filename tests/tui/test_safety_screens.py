@@ -11,7 +11,7 @@ from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.screens.number import NumberScreen
 from fleet_tui.tui.screens.quit import QuitScreen
 from tests.support.screens import at_number_step
-from tests.tui.card_helpers import fleet, to_new_card
+from tests.tui.card_helpers import at_new_card, fleet
 from tests.tui.conftest import SIZE, screen_text
 from tests.tui.test_review_safety import open_review, valid_draft
 
@@ -145,5 +145,5 @@ async def test_focus_is_visible_without_colour(
         monkeypatch.setenv("NO_COLOR", "1")
     app = make_app(theme=theme)  # type: ignore[operator]
     async with app.run_test(size=(100, 40)) as pilot:
-        await to_new_card(pilot)
+        await at_new_card(pilot)  # step 5 of a new number, signed in without keys
         await _focus_marks(pilot)

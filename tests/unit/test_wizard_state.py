@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from fleet_tui.clients.base import Session
 from fleet_tui.clients.demo.seed import load_seed
 from fleet_tui.core.draft import OrderDraft
@@ -113,6 +115,7 @@ def test_typing_a_user_name_or_an_answer_puts_the_state_in_use() -> None:
     assert state.in_use
 
 
+@pytest.mark.slow  # a fresh interpreter, as a subprocess
 def test_the_state_loads_neither_textual_nor_the_order_model() -> None:
     code = (
         "import sys, fleet_tui.session.wizard_state as m; m.WizardState(); "
