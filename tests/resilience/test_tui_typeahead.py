@@ -51,3 +51,20 @@ def test_a_step_typed_in_one_burst_answers_each_field_in_turn(
         assert "Transfer a number > Prepaid card" in screen, screen
     finally:
         terminal.close()
+
+
+def test_the_sign_in_typed_in_one_burst_signs_in(tmp_path: Path) -> None:
+    # Tab in a text field was a binding the app ran once the key had come back from the
+    # field, behind the keys typed after it: "patricia<Tab>demo" filled the user name
+    # with "patriciademo" and left the password empty.
+    terminal = Terminal(
+        ["--data-dir", str(tmp_path / "demo"), "--lang", "en", "--no-drafts"],
+        environment(tmp_path),
+    )
+    try:
+        terminal.wait_for("Demo account")
+        terminal.settle()
+        os.write(terminal.master, b"patricia\tdemo\r")
+        terminal.wait_for("Add a card to my fleet", timeout=15)
+    finally:
+        terminal.close()
