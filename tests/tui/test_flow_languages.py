@@ -48,6 +48,18 @@ def check_screen(pilot: Pilot[None], lang: Lang, title_key: str, *label_keys: st
         assert not raw, (type(app.screen).__name__, raw)
 
 
+async def dashboard_then_number_step(pilot: Pilot[None], lang: Lang) -> None:
+    """From the dashboard (checked) to step 3, and its first error: Continue with nothing
+    chosen, in the interface language."""
+    check_screen(pilot, lang, "tui.step.dashboard", "tui.dashboard.customer_numbers")
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+    assert t("error.required", lang) in field_error(pilot.app.screen, "number_request")
+    check_screen(pilot, lang, "tui.step.number", "tui.number.request", "tui.number.new")
+
+
 async def test_a_complete_order_walked_in_french(
     make_app: Callable[..., FleetApp], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -57,15 +69,7 @@ async def test_a_complete_order_walked_in_french(
     async with app.run_test(size=SIZE) as pilot:
         check_screen(pilot, lang, "tui.step.sign_in", "tui.sign_in.username")
         await sign_in(pilot)
-        check_screen(pilot, lang, "tui.step.dashboard", "tui.dashboard.customer_numbers")
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-
-        # An error first: Continue with nothing chosen, in the interface language.
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        assert t("error.required", lang) in field_error(app.screen, "number_request")
-        check_screen(pilot, lang, "tui.step.number", "tui.number.request", "tui.number.new")
+        await dashboard_then_number_step(pilot, lang)
         await number_step_transfer(pilot, "proximus", "private_subscription")
         check_screen(pilot, lang, "tui.step.number", "tui.card_type.private_subscription")
 
@@ -146,15 +150,7 @@ async def test_every_screen_of_an_order_in_each_language(
     async with app.run_test(size=SIZE) as pilot:
         check_screen(pilot, lang, "tui.step.sign_in", "tui.sign_in.username")
         await signed_in(pilot)
-        check_screen(pilot, lang, "tui.step.dashboard", "tui.dashboard.customer_numbers")
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-
-        # An error first: Continue with nothing chosen, in the interface language.
-        await pilot.press("ctrl+n")
-        await pilot.pause()
-        assert t("error.required", lang) in field_error(app.screen, "number_request")
-        check_screen(pilot, lang, "tui.step.number", "tui.number.request", "tui.number.new")
+        await dashboard_then_number_step(pilot, lang)
         answered = OrderDraft(
             number_request="transfer", current_operator="proximus", card_type="private_subscription"
         )

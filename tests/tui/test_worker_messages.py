@@ -117,16 +117,21 @@ def _alive(kind: type[StepScreen]) -> list[StepScreen]:
     return [o for o in gc.get_objects() if isinstance(o, kind)]
 
 
+async def _submitted(pilot: Pilot[None]) -> None:
+    """F9 on the review, then the confirmation shown."""
+    await pilot.press("f9")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ConfirmationScreen)
+
+
 async def test_after_a_submission_the_screens_passed_are_gone(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         review = await _review(pilot)
         assert _alive(StepScreen) == [review]  # the sign-in and the dashboard are gone
         del review
-        await pilot.press("f9")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmationScreen)
+        await _submitted(pilot)
         assert _alive(StepScreen) == []  # not the review, not the steps before it
 
 
@@ -139,11 +144,7 @@ async def test_the_last_key_read_does_not_keep_its_screen_alive(app: FleetApp) -
         last_key = events.Key("f9", None)
         assert fleet(pilot).key_gate.admits(last_key)
         del review
-        await pilot.press("f9")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmationScreen)
+        await _submitted(pilot)
         assert _alive(StepScreen) == []
         assert last_key is not None  # still held, as the input thread holds it
 
