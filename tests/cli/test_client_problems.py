@@ -34,25 +34,24 @@ def commands(order_file: Path) -> list[tuple[str | Path, ...]]:
 WIZARD = ("--ascii",)
 
 
-def test_unknown_client(cli: Cli, fleet: Run, order_file: Path) -> None:
-    outcomes = [
-        cli(*command, "--client", "nope", "--lang", "en") for command in commands(order_file)
-    ]
-    done = fleet(*WIZARD, "--client", "nope", "--lang", "en")
+def everywhere(cli: Cli, fleet: Run, order_file: Path, *args: str) -> list[tuple[int, str, str]]:
+    """``args`` given to each command in-process and to the wizard in a subprocess: the
+    exit code, standard output and standard error of each."""
+    outcomes = [cli(*command, *args) for command in commands(order_file)]
+    done = fleet(*WIZARD, *args)
     outcomes.append((done.returncode, done.stdout, done.stderr))
-    for code, _, err in outcomes:
+    return outcomes
+
+
+def test_unknown_client(cli: Cli, fleet: Run, order_file: Path) -> None:
+    for code, _, err in everywhere(cli, fleet, order_file, "--client", "nope", "--lang", "en"):
         assert code == 2, err
         assert err.startswith('No client named "nope" is installed (installed: '), err
         assert "demo" in err, err
 
 
 def test_malformed_client_option(cli: Cli, fleet: Run, order_file: Path) -> None:
-    outcomes = [
-        cli(*command, "--client-option", "=x", "--lang", "nl") for command in commands(order_file)
-    ]
-    done = fleet(*WIZARD, "--client-option", "=x", "--lang", "nl")
-    outcomes.append((done.returncode, done.stdout, done.stderr))
-    for code, _, err in outcomes:
+    for code, _, err in everywhere(cli, fleet, order_file, "--client-option", "=x", "--lang", "nl"):
         assert code == 1, err
         assert err == '--client-option verwacht SLEUTEL=WAARDE, niet "=x".\n', err
 
