@@ -158,3 +158,28 @@ async def test_typing_re_lays_nothing_and_a_long_text_still_scrolls_to_the_curso
         await pilot.press("home")
         await pilot.pause()
         assert "0123456789" in _row(app, 0)
+
+
+@pytest.mark.parametrize("burst", [False, True])
+async def test_enter_down_enter_in_a_drop_down_chooses_its_first_entry_even_typed_ahead(
+    burst: bool,
+) -> None:
+    # Enter opens the list, which takes the focus a moment later (through the app's
+    # queue, behind the keys already typed). Typed in one burst, Down and Enter reached
+    # the closed list first and only opened it again: it stayed open on its prompt.
+    app = _Lists()
+    async with app.run_test(size=(80, 24)) as pilot:
+        plan = app.query_one(SearchSelect)
+        plan.focus()
+        await pilot.pause()
+        keys = [("enter", "\r"), ("down", None), ("enter", "\r")]
+        if burst:
+            for key, character in keys:
+                app.post_message(events.Key(key, character))
+        else:
+            for key, _ in keys:
+                await pilot.press(key)
+        await pilot.pause()
+        await pilot.pause()
+        assert plan.value == "Shape Start"
+        assert not plan.expanded

@@ -130,7 +130,41 @@ class _SearchOverlay(SelectOverlay):
 
 class SearchSelect(Select[Any]):
     """A drop-down list (Enter opens it) in which typing a few letters of an entry moves
-    to it: "tr" in the plan list is Shape Traveller."""
+    to it: "tr" in the plan list is Shape Traveller.
+
+    Keys typed ahead while the list opens act on the list. Enter opens it, and the list
+    takes the focus a moment later (Textual focuses it through the app's queue, behind
+    the keys already typed); until then Down and Enter reached the closed list, which
+    only opened it again: "Enter Down Enter" in one burst left it open on its prompt.
+
+    | Key(s) | Description |
+    | :- | :- |
+    | enter, space | Open the list; in a list still opening, choose the entry highlighted |
+    | down, up | Open the list; in a list still opening, move the highlight |
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,space", "open_or_choose", "Show menu", show=False),
+        Binding("down", "open_or_move(1)", "Show menu", show=False),
+        Binding("up", "open_or_move(-1)", "Show menu", show=False),
+    ]
+
+    def action_open_or_choose(self) -> None:
+        """Open the list, or choose in it if it is already opening."""
+        if self.expanded:
+            self.query_one(_SearchOverlay).action_select()
+        else:
+            self.action_show_overlay()
+
+    def action_open_or_move(self, step: int) -> None:
+        """Open the list, or move its highlight if it is already opening."""
+        overlay = self.query_one(_SearchOverlay)
+        if not self.expanded:
+            self.action_show_overlay()
+        elif step > 0:
+            overlay.action_cursor_down()
+        else:
+            overlay.action_cursor_up()
 
     def compose(self) -> ComposeResult:
         # Select.compose, with the overlay above.
