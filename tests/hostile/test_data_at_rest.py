@@ -112,10 +112,12 @@ def test_an_unwritable_outbox_stores_the_order_and_queues_its_emails(
     assert len(list((other / "outbox").glob("*.eml"))) == 2 * 2
 
 
-def test_emails_queued_for_an_unwritable_outbox_survive_the_exit(
+def _submitted_with_an_unwritable_outbox(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    # The outbox path is a file: root ignores a folder's permissions, not this.
+) -> tuple[Path, str]:
+    """One order submitted by ``fleet-tui submit`` while the outbox cannot be written
+    (its path is a file: root ignores a folder's permissions, not this), then the outbox
+    made writable again: the data folder and the order's reference."""
     data = tmp_path / "data"
     data.mkdir()
     (data / "outbox").write_text("not a folder")
@@ -124,6 +126,13 @@ def test_emails_queued_for_an_unwritable_outbox_survive_the_exit(
     assert main(["submit", "--data-dir", str(data), "--lang", "en", str(first)]) == 0
     reference = capsys.readouterr().out.split(": ", 1)[1].split(",")[0]
     (data / "outbox").unlink()
+    return data, reference
+
+
+def test_emails_queued_for_an_unwritable_outbox_survive_the_exit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, reference = _submitted_with_an_unwritable_outbox(tmp_path, capsys)
 
     # The next start (another process: here, another command) writes them.
     assert main(["account", "--data-dir", str(data), "--lang", "en"]) == 0
@@ -143,14 +152,7 @@ def test_emails_queued_for_an_unwritable_outbox_survive_the_exit(
 def test_queued_emails_are_written_at_the_next_submission_of_another_run(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "outbox").write_text("not a folder")
-    first = tmp_path / "first.json"
-    first.write_text(json.dumps(spec_order()), encoding="utf-8")
-    assert main(["submit", "--data-dir", str(data), "--lang", "en", str(first)]) == 0
-    (data / "outbox").unlink()
-    capsys.readouterr()
+    data, _ = _submitted_with_an_unwritable_outbox(tmp_path, capsys)
 
     backend = DemoBackend(data)  # a fresh run, straight to a submission
     second = spec_order(sim=esim_sim("1150100048199"))

@@ -10,7 +10,6 @@ from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Select
 
 from fleet_tui.core.draft import OrderDraft
-from fleet_tui.tui.app import FleetApp
 from tests.support.drive import choose, to_number_step, type_text
 from tests.support.screens import open_step
 
@@ -18,13 +17,6 @@ from tests.support.screens import open_step
 SIM_NUMBER = "1150100084757"
 ESIM_NUMBER = "1150100048141"
 EMAIL = "jan.peeters@example.be"
-
-
-def fleet(pilot: Pilot[None]) -> FleetApp:
-    """The app under test, typed."""
-    app = pilot.app
-    assert isinstance(app, FleetApp)
-    return app
 
 
 async def to_new_card(pilot: Pilot[None], request: str = "new") -> None:

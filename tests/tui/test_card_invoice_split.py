@@ -13,8 +13,8 @@ from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.widgets.file_picker import FilePicker
 from tests.support.drive import type_text
-from tests.support.screens import open_step
-from tests.tui.card_helpers import at_new_card, card_draft, fleet, go_on, pick, submit, tick
+from tests.support.screens import fleet, open_step
+from tests.tui.card_helpers import at_new_card, card_draft, go_on, pick, submit, tick
 from tests.tui.conftest import SIZE, screen_text
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"

@@ -10,11 +10,11 @@ from fleet_tui.core.draft import OrderDraft
 from fleet_tui.core.order import ESim, PhysicalSim
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
+from tests.support.screens import fleet
 from tests.tui.card_helpers import (
     SIM_NUMBER,
     at_new_card,
     card_draft,
-    fleet,
     go_on,
     pick,
     submit,

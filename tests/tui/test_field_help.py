@@ -17,8 +17,8 @@ from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.help import HelpScreen
 from fleet_tui.tui.steps import StepId
 from fleet_tui.tui.widgets.field import Field
-from tests.support.screens import open_step
-from tests.tui.card_helpers import at_new_card, card_draft, fleet, go_on, tick
+from tests.support.screens import fleet, open_step
+from tests.tui.card_helpers import at_new_card, card_draft, go_on, tick
 from tests.tui.conftest import SIZE, choose, screen_text, transfer
 
 #: Each explained field and words of the seed's French it must carry.

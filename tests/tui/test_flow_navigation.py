@@ -11,7 +11,7 @@ from textual.widgets import Checkbox, Static
 from fleet_tui.core.draft import OrderDraft
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
-from tests.support.screens import open_step
+from tests.support.screens import fleet, open_step
 from tests.tui.card_helpers import (
     EMAIL,
     ESIM_NUMBER,
@@ -19,7 +19,6 @@ from tests.tui.card_helpers import (
     at_new_card,
     card_draft,
     fill_card,
-    fleet,
     go_on,
     pick,
     tick,

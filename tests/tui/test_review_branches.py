@@ -7,7 +7,8 @@ from textual.pilot import Pilot
 from textual.widgets import Button, RadioSet
 
 from fleet_tui.tui.app import FleetApp
-from tests.tui.card_helpers import fleet, go_on
+from tests.support.screens import fleet
+from tests.tui.card_helpers import go_on
 from tests.tui.conftest import SIZE, choose
 from tests.tui.flow_helpers import fill_port_in
 from tests.tui.test_review_safety import open_review, valid_draft

@@ -12,12 +12,11 @@ from fleet_tui.clients.demo import DemoClient
 from fleet_tui.core.order import Order
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
-from tests.support.screens import open_step
+from tests.support.screens import fleet, open_step
 from tests.tui.card_helpers import (
     at_new_card,
     card_draft,
     fill_card,
-    fleet,
     go_on,
     pick,
     submit,

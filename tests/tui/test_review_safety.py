@@ -19,8 +19,8 @@ from fleet_tui.tui.screens import review as review_module
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.screens.help import HelpScreen
 from fleet_tui.tui.screens.review import SUBMIT_BUTTON_GRACE_S, ReviewScreen
-from tests.support.screens import open_step, signed_in
-from tests.tui.card_helpers import card_draft, fleet
+from tests.support.screens import fleet, open_step, signed_in
+from tests.tui.card_helpers import card_draft
 from tests.tui.conftest import SIZE, screen_text
 
 

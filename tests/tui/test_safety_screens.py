@@ -10,8 +10,8 @@ from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.screens.number import NumberScreen
 from fleet_tui.tui.screens.quit import QuitScreen
-from tests.support.screens import at_number_step
-from tests.tui.card_helpers import at_new_card, fleet
+from tests.support.screens import at_number_step, fleet
+from tests.tui.card_helpers import at_new_card
 from tests.tui.conftest import SIZE, screen_text
 from tests.tui.test_review_safety import open_review, valid_draft
 

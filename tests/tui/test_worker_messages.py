@@ -27,7 +27,8 @@ from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.screens.dashboard import DashboardScreen
 from fleet_tui.tui.screens.review import ReviewScreen
 from fleet_tui.tui.screens.sign_in import SignInScreen
-from tests.tui.card_helpers import card_draft, fleet
+from tests.support.screens import fleet
+from tests.tui.card_helpers import card_draft
 from tests.tui.conftest import SIZE, sign_in
 
 

@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from fleet_tui.clients.http.wire import ErrorBody, ErrorItem
 from fleet_tui.core.errors import FieldError
 from fleet_tui.core.i18n import as_lang
+from fleet_tui.sandbox.raw_answer import send_json
 
 
 def busy_body(accept_language: str | None) -> bytes:
@@ -31,20 +32,8 @@ def _limited(app: ASGIApp, protocol: Any, limit: int) -> ASGIApp:
         if len(protocol.connections) > limit or len(protocol.tasks) > limit:
             headers = dict(scope.get("headers") or [])
             language = headers.get(b"accept-language", b"").decode("latin-1")
-            body = busy_body(language)
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 503,
-                    "headers": [
-                        (b"content-type", b"application/json"),
-                        (b"content-length", str(len(body)).encode()),
-                        (b"retry-after", b"1"),
-                        (b"connection", b"close"),
-                    ],
-                }
-            )
-            await send({"type": "http.response.body", "body": body})
+            retry = ((b"retry-after", b"1"), (b"connection", b"close"))
+            await send_json(send, 503, busy_body(language), retry)
             return
         await app(scope, receive, send)
 

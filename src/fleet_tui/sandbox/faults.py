@@ -26,6 +26,8 @@ from typing import Any, Literal
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from fleet_tui.sandbox.raw_answer import send_json
+
 FaultKind = Literal["drop", "unavailable", "stall"]
 FaultMoment = Literal["before", "after"]
 KINDS: tuple[FaultKind, ...] = ("drop", "unavailable", "stall")
@@ -163,15 +165,4 @@ async def _unavailable(send: Send) -> None:
     body: dict[str, Any] = {
         "errors": [{"field": "", "code": "unavailable", "params": {}, "message": ""}]
     }
-    content = json.dumps(body).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 503,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(content)).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": content})
+    await send_json(send, 503, json.dumps(body).encode())

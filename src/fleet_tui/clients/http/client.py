@@ -19,7 +19,7 @@ import random
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, TypeVar
+from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
 import httpx
 from pydantic import BaseModel, Field, SecretStr, TypeAdapter
@@ -489,16 +489,16 @@ class HttpClient(Client):
             log.debug("%s: %s, retrying in %.2fs", what, failure, wait)
             await asyncio.sleep(wait)
 
-    def _parse(self, response: httpx.Response, adapter: TypeAdapter[T], kind: str = "object") -> T:
+    def _parse(
+        self,
+        response: httpx.Response,
+        adapter: TypeAdapter[T],
+        kind: Literal["object", "list"] = "object",
+    ) -> T:
         """The answer's document, or ``unexpected_answer`` when it has the wrong shape
         (refused before it costs memory: see :mod:`~fleet_tui.clients.http.shape`)."""
         try:
-            return parse_answer(
-                response.content,
-                adapter,
-                "list" if kind == "list" else "object",
-                self._max_values,
-            )
+            return parse_answer(response.content, adapter, kind, self._max_values)
         except WrongShape:
             raise BackendUnavailable(
                 f"{response.request.method} {response.request.url.path}: unexpected answer",
