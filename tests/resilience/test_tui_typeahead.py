@@ -68,3 +68,22 @@ def test_the_sign_in_typed_in_one_burst_signs_in(tmp_path: Path) -> None:
         terminal.wait_for("Add a card to my fleet", timeout=15)
     finally:
         terminal.close()
+
+
+def test_step_5_typed_in_one_burst_reaches_step_6(tmp_path: Path) -> None:
+    # A key the focused widget does not use comes back to the app, which runs its
+    # binding then, behind the keys typed after it: all of a burst was sent to the
+    # widget focused before the first Tab had moved on. The SIM number's digits went to
+    # the customer number list, which dropped them, and Continue was refused.
+    terminal = _at_number_step(tmp_path, (100, 32))
+    try:
+        terminal.type("\r", CTRL_N)  # a new number: step 4 does not apply
+        terminal.wait_for("Step 5/7", timeout=15)
+        terminal.settle(0.3)
+        # Customer number, physical SIM, its number, no desired number, Mobile, Shape
+        # Start, Continue.
+        burst = ["\r", "\t", "\r", "\t", "1150100084757", "\t", "\t", "\r", "\t", "\r", DOWN, "\r"]
+        os.write(terminal.master, "".join([*burst, CTRL_N]).encode())
+        terminal.wait_for("Step 6/7", timeout=15)
+    finally:
+        terminal.close()

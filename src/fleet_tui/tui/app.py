@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.console import RenderableType
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
 from fleet_tui.core.i18n import LANGUAGES, Lang, Translator
@@ -15,7 +16,7 @@ from fleet_tui.session.code_display import CodeDisplay
 from fleet_tui.session.wizard_state import WizardState
 from fleet_tui.tui.browser_keys import BROWSER_KEYMAP
 from fleet_tui.tui.host import Wizard
-from fleet_tui.tui.key_gate import KeyGate, taken_in
+from fleet_tui.tui.key_gate import KeyGate, KeyOrder, taken_in
 from fleet_tui.tui.no_break import keep_no_break_spaces
 from fleet_tui.tui.preload import Preload
 from fleet_tui.tui.steps import (
@@ -83,6 +84,9 @@ class FleetApp(Wizard):
         resilience: Resilience | None = None,
         code_display: CodeDisplay | None = None,
     ) -> None:
+        #: Sends each key where the keys before it left the focus (see key_gate); first,
+        #: as Textual posts messages from its own constructor.
+        self.key_order = KeyOrder()
         super().__init__()
         #: How an eSIM activation code is shown (timeout, QR drawing); see the module.
         self.code_display = code_display or CodeDisplay()
@@ -167,6 +171,8 @@ class FleetApp(Wizard):
             self.key_gate.frame_written(screen)
 
     async def on_event(self, event: events.Event) -> None:
+        # Read now: sending a key on to the focused widget marks it as forwarded.
+        returned = isinstance(event, events.Key) and event.is_forwarded
         if isinstance(event, events.InputEvent):
             if self.resilience is not None:
                 self.resilience.touch()
@@ -174,11 +180,19 @@ class FleetApp(Wizard):
                 return  # typed for the screen before: never replayed on this one
             if isinstance(event, events.Key) and not key_allowed(self, event.key):
                 return  # the form is hidden behind the too-small notice
+            if isinstance(event, events.Key) and not await self.key_order.ready(self, event):
+                return  # behind the key before it, on its way back (see KeyOrder)
             if isinstance(event, (events.Key, events.Paste)):
                 # Typed ahead: acts after what the keys before it did. Also when a key
                 # comes back from the focused widget: the app runs its binding then.
                 await taken_in(self.screen)
         await super().on_event(event)
+        if returned and isinstance(event, events.Key):
+            self.key_order.handled(event)
+
+    def post_message(self, message: Message) -> bool:
+        self.key_order.posted(message)
+        return super().post_message(message)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit(event.size.width, event.size.height)

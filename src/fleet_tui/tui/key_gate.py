@@ -134,3 +134,44 @@ async def taken_in(screen: Screen[Any]) -> None:
     screen.call_after_refresh(done)
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(laid_out, max(0.0, deadline - get_time()))
+
+
+class KeyOrder:
+    """One key at a time, so that each is sent where the keys before it left the focus.
+
+    Textual handles a key in two passes: the app sends it to the focused widget, and a
+    key the widget does not use comes back to the app, behind the keys typed after it,
+    which runs its binding (Tab, Enter on a list, Continue) then. Typed in one burst,
+    every key was sent to the widget focused before the first binding ran: on step 5,
+    "Enter Tab Enter Tab 1150…" sent the SIM number's digits to the customer number
+    list, which dropped them. A key now waits while the one before it is on its way back
+    (it is posted again, behind it); see :meth:`ready`.
+    """
+
+    def __init__(self) -> None:
+        self._in_flight: events.Key | None = None
+        self._returning = False
+
+    def posted(self, message: object) -> None:
+        """The app was posted ``message`` (call from ``App.post_message``)."""
+        if message is self._in_flight:
+            self._returning = True
+
+    async def ready(self, app: App[Any], event: events.Key) -> bool:
+        """Whether ``event`` may be handled now; ``False``: it was posted again, behind
+        the key before it, which is coming back to the app."""
+        if event.is_forwarded:
+            return True
+        if self._in_flight is not None and not self._returning:
+            # Still in a widget: used there, or about to come back.
+            await taken_in(app.screen)
+        if self._in_flight is not None and self._returning:
+            app.post_message(event)
+            return False
+        self._in_flight, self._returning = event, False
+        return True
+
+    def handled(self, event: events.Key) -> None:
+        """``event`` came back and its binding has run."""
+        if event is self._in_flight:
+            self._in_flight = None

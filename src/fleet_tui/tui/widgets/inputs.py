@@ -5,7 +5,6 @@ from __future__ import annotations
 import unicodedata
 from typing import ClassVar
 
-from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive, reactive
 from textual.widgets import Input
@@ -68,19 +67,6 @@ class CompactInput(Input):
 
     #: Upper bound when the caller gives none (the core's longest text is an e-mail).
     DEFAULT_MAX_LENGTH: ClassVar[int] = 254
-
-    # Tab moves on from here, in the field's own handling of the key. As a binding it
-    # ran only once the key had come back to the app, behind the keys typed after it:
-    # "patricia<Tab>demo" typed in one burst filled the user name with "patriciademo".
-    def key_tab(self, event: events.Key) -> None:
-        event.stop()
-        event.prevent_default()
-        self.screen.focus_next()
-
-    def key_shift_tab(self, event: events.Key) -> None:
-        event.stop()
-        event.prevent_default()
-        self.screen.focus_previous()
 
     def replace(self, text: str, start: int, end: int) -> None:
         """Replace ``start:end`` with ``text`` minus its control characters, cut to what
