@@ -172,7 +172,17 @@ class FleetApp(Wizard):
 
     async def on_event(self, event: events.Event) -> None:
         # Read now: sending a key on to the focused widget marks it as forwarded.
-        returned = isinstance(event, events.Key) and event.is_forwarded
+        if isinstance(event, events.Key) and event.is_forwarded:
+            try:
+                await self._on_input(event)
+            finally:
+                # Its binding has run, or it was dropped: the next key may go (a key
+                # left "in flight" would hold every key after it).
+                self.key_order.handled(event)
+        else:
+            await self._on_input(event)
+
+    async def _on_input(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
             if self.resilience is not None:
                 self.resilience.touch()
@@ -187,8 +197,6 @@ class FleetApp(Wizard):
                 # comes back from the focused widget: the app runs its binding then.
                 await taken_in(self.screen)
         await super().on_event(event)
-        if returned and isinstance(event, events.Key):
-            self.key_order.handled(event)
 
     def post_message(self, message: Message) -> bool:
         self.key_order.posted(message)
