@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Static
-
 from fleet_tui.session.kiosk import KioskSession
 from tests.resilience.tui_support import SIZE, flat, kiosk_app
-from tests.tui.card_helpers import fill_card, go_on, pick, tick
+from tests.tui.card_helpers import fill_card, go_on, pick, print_contract, tick
 from tests.tui.conftest import choose, to_number_step
 
 
@@ -24,11 +22,7 @@ async def test_the_printed_contract_stays_in_the_kiosk_folder(tmp_path: Path) ->
             await go_on(pilot, "InvoiceSplitScreen")
             await tick(pilot, "input-invoice_split")
             await pick(pilot, "input-invoice_split_profile", "titanium-executive-20")
-            app.screen.query_one("#print-contract").focus()
-            await pilot.press("enter")
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
-            shown = flat(str(app.screen.query_one("#contract-written", Static).render()))
+            shown = flat(await print_contract(pilot))
             written = Path(shown.split(": ", 1)[1].strip())
             assert written.suffix == ".pdf" and written.is_file()
             assert written.resolve().is_relative_to(session.root.resolve())

@@ -7,7 +7,7 @@ a test says otherwise, so the tests go through the same events as an operator.
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, Input, Select
+from textual.widgets import Checkbox, Input, Select, Static
 
 from fleet_tui.core.draft import OrderDraft
 from tests.support.drive import choose, to_number_step, type_text
@@ -144,3 +144,20 @@ async def submit(pilot: Pilot[None]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def print_contract(pilot: Pilot[None], timeout: float = 10.0) -> str:
+    """Enter on step 6's "Print the contract"; the line that names the file written,
+    once shown (the key goes to the button, back to the app for its binding, then to a
+    worker: a single pause did not always see it through)."""
+    app = pilot.app
+    app.screen.query_one("#print-contract").focus()
+    await pilot.press("enter")
+    for _ in range(int(timeout / 0.05)):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = str(app.screen.query_one("#contract-written", Static).render())
+        if ": " in shown:
+            return shown
+        await pilot.pause(0.05)
+    raise AssertionError("the written contract was never named")

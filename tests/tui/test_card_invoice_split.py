@@ -14,7 +14,15 @@ from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.widgets.file_picker import FilePicker
 from tests.support.drive import type_text
 from tests.support.screens import fleet, open_step
-from tests.tui.card_helpers import at_new_card, card_draft, go_on, pick, submit, tick
+from tests.tui.card_helpers import (
+    at_new_card,
+    card_draft,
+    go_on,
+    pick,
+    print_contract,
+    submit,
+    tick,
+)
 from tests.tui.conftest import SIZE, screen_text
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -47,11 +55,7 @@ async def test_invoice_split_with_printed_contract_and_signed_pdf(
         await pick(pilot, "input-invoice_split_profile", "titanium-executive-20")
 
         # "Print the contract": a pre-filled file, its path shown as text.
-        app.screen.query_one("#print-contract").focus()
-        await pilot.press("enter")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        shown = str(app.screen.query_one("#contract-written", Static).render())
+        shown = await print_contract(pilot)
         written = Path(shown.split(": ", 1)[1].strip())
         assert written.is_file() and written.parent == tmp_path / "demo" / "contracts"
         assert written.suffix == ".pdf"
