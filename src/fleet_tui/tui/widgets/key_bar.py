@@ -58,6 +58,8 @@ class KeyBar(Widget, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.keys: tuple[Key, ...] = ()
+        #: The action of each of :attr:`keys`, in the same order.
+        self.actions: tuple[str, ...] = ()
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -68,7 +70,10 @@ class KeyBar(Widget, can_focus=False):
 
     def current_keys(self) -> tuple[Key, ...]:
         """The keys to show for the screen's bindings as they are now."""
-        keys: list[Key] = []
+        return tuple(key for _action, key in self._current())
+
+    def _current(self) -> list[tuple[str, Key]]:
+        keys: list[tuple[str, Key]] = []
         actions: set[str] = set()
         tr: Translator | None = getattr(self.app, "tr", None)
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
@@ -76,21 +81,36 @@ class KeyBar(Widget, can_focus=False):
                 continue
             actions.add(binding.action)
             text = binding_text(binding, tr) if tr is not None else binding.description
-            keys.append((self.app.get_key_display(binding), text, enabled))
-        return tuple(keys)
+            keys.append((binding.action, (self.app.get_key_display(binding), text, enabled)))
+        return keys
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
-        keys = self.current_keys()
+        current = self._current()
+        keys = tuple(key for _action, key in current)
         if keys != self.keys:
             self.keys = keys
+            self.actions = tuple(action for action, _key in current)
             self.refresh()
 
     def render(self) -> Content:
         key_style = self.get_visual_style("key-bar--key", partial=True)
         text_style = self.get_visual_style("key-bar--description", partial=True)
         dim = self.get_visual_style("key-bar--disabled", partial=True)
-        parts: list[Content] = []
-        for key, description, enabled in self.keys:
+        parts: list[tuple[str, Content]] = []
+        for action, (key, description, enabled) in zip(self.actions, self.keys, strict=True):
             part = Content.assemble((f" {key} ", key_style), (f"{description} ", text_style))
-            parts.append(part if enabled else part.stylize(dim))
-        return Content("").join(parts)
+            parts.append((action, part if enabled else part.stylize(dim)))
+        return Content("").join(part for _action, part in _fitting(parts, self.size.width))
+
+
+def _fitting(parts: list[tuple[str, Content]], width: int) -> list[tuple[str, Content]]:
+    """``parts`` without the last ones that do not fit in ``width`` cells, whole keys
+    only (a key cut after its name reads as another key). Help stays: it lists every
+    key of the screen, those left out here too."""
+    kept = list(parts)
+    while sum(part.cell_length for _action, part in kept) > width:
+        dropped = next((i for i in reversed(range(len(kept))) if kept[i][0] != "help"), None)
+        if dropped is None:
+            break
+        del kept[dropped]
+    return kept
