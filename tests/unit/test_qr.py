@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import random
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -123,3 +125,22 @@ def test_the_shared_decoders_read_dark_on_light_only() -> None:
     png = Image.open(io.BytesIO(qr_png(SEED_LIKE))).convert("L")
     assert decode_image(png) == [SEED_LIKE]
     assert decode_image(ImageOps.invert(png)) == []
+
+
+@pytest.mark.slow
+def test_drawing_a_code_leaves_pillow_unloaded_and_its_drawers_importable() -> None:
+    """``qrcode`` imports Pillow's styled drawers whenever Pillow is installed (fpdf2
+    installs it): 3 MiB and 0.19 s for images the wizard never makes. The code is drawn
+    without them, in a fresh interpreter, and the drawers still import when asked for."""
+    check = (
+        "import sys\n"
+        "from fleet_tui.core.qr import qr_png, qr_rows\n"
+        f"rows = qr_rows({SEED_LIKE!r}); png = qr_png({SEED_LIKE!r})\n"
+        "print(len(rows), png[:4] == b'\\x89PNG', 'PIL' in sys.modules)\n"
+        "import qrcode.image.styles.moduledrawers.pil\n"
+        "print('PIL' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.split() == [str(len(qr_rows(SEED_LIKE))), "True", "False", "True"]

@@ -19,6 +19,7 @@ worker thread.
 from __future__ import annotations
 
 import io
+import sys
 from functools import lru_cache
 from typing import Final, Literal
 
@@ -50,13 +51,40 @@ def _matrix(data: str, border: int) -> tuple[tuple[bool, ...], ...]:
     # An order's screen and its emails draw the same code: cached per code.
     if border < 0:
         raise ValueError("border must not be negative")
-    import qrcode  # pure Python; only needed once a QR code is drawn
+    _import_qrcode()
+    import qrcode
     from qrcode.constants import ERROR_CORRECT_M
 
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=border)
     code.add_data(data)  # qrcode picks the smallest version and the segment modes
     code.make(fit=True)  # mask_pattern unset: qrcode chooses the lowest-penalty mask
     return tuple(tuple(bool(module) for module in row) for row in code.get_matrix())
+
+
+#: The module by which ``qrcode`` brings in Pillow's drawing of styled images, when Pillow
+#: is installed (fpdf2 installs it): Pillow's image, font and drawing modules, freetype,
+#: harfbuzz, libtiff… 3 MiB of memory and 0.19 s of import, for images this module never
+#: makes (the matrix is read directly; the e-mail's PNG is pypng's).
+_PIL_DRAWERS: Final = "qrcode.image.styles.moduledrawers.pil"
+
+
+def _import_qrcode() -> None:
+    """Import ``qrcode`` (if not yet) without its Pillow drawers.
+
+    ``qrcode.image.styles.moduledrawers`` imports them "for backwards compatibility"
+    inside ``try … except ImportError``; a ``None`` in ``sys.modules`` makes that import
+    fail, during this import only (importing the drawers explicitly works afterwards).
+    """
+    if "qrcode" in sys.modules:
+        return
+    blocked = _PIL_DRAWERS not in sys.modules
+    if blocked:
+        sys.modules[_PIL_DRAWERS] = None  # type: ignore[assignment]
+    try:
+        import qrcode  # noqa: F401  (pure Python; only needed once a QR code is drawn)
+    finally:
+        if blocked and sys.modules.get(_PIL_DRAWERS, False) is None:
+            del sys.modules[_PIL_DRAWERS]
 
 
 @lru_cache(maxsize=64)
