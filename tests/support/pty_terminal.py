@@ -32,6 +32,12 @@ SUBMIT = "\x1b[20~"
 #: Textual leaves the alternate screen when it restores the terminal.
 LEAVE_ALT_SCREEN = b"\x1b[?1049l"
 REFERENCE = re.compile(r"OBE-\d{10}-[A-Z]{4}")
+#: After each key :meth:`Terminal.type` sends, how long the program must stay silent
+#: before the next key: a person's pace, slower than the bursts of the type-ahead tests.
+KEY_QUIET_S = 0.06
+#: Silence that ends a frame's writes (Textual writes a frame at once; the pieces of
+#: one read by :meth:`Terminal.pump` come microseconds apart).
+FRAME_GAP_S = 0.03
 
 
 def environment(root: Path) -> dict[str, str]:
@@ -100,12 +106,17 @@ class Terminal:
         return len(data)
 
     def wait_for(self, needle: str, timeout: float = 60.0) -> None:
-        """Wait until ``needle`` is on screen."""
+        """Wait until ``needle`` is on screen, and the rest of the frame it came in.
+
+        A frame is larger than what the terminal passes in one read: the first part of
+        a new screen could show the needle while the lines below it were still on their
+        way, and a test reading the screen then saw half of it."""
         end = time.monotonic() + timeout
         while needle not in self.text():
             if time.monotonic() > end:
                 raise AssertionError(f"{needle!r} not on screen:\n{self.text()}")
             self.pump(0.02)
+        self.settle(FRAME_GAP_S)
 
     def settle(self, quiet: float = 0.2, limit: float = 5.0) -> None:
         """Read until the program has been silent for ``quiet`` seconds."""
@@ -119,7 +130,7 @@ class Terminal:
         after each, as a person typing would."""
         for key in keys:
             os.write(self.master, key.encode("utf-8"))
-            self.settle(0.15)
+            self.settle(KEY_QUIET_S)
 
     def resize(self, columns: int, lines: int) -> None:
         """Resize the terminal (the program gets SIGWINCH) and its emulated screen."""

@@ -19,7 +19,7 @@ from typing import Any
 
 import pyte
 
-from tests.support.pty_terminal import Terminal, environment
+from tests.support.pty_terminal import KEY_QUIET_S, Terminal, environment
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 #: Why the browser tests cannot run here, or None.
@@ -156,14 +156,14 @@ class BrowserTerminal(Terminal):
                 self.page.keyboard.press(_KEYS[key])
             else:
                 self.page.keyboard.type(key)
-            self.settle(0.15)
+            self.settle(KEY_QUIET_S)
 
     def press(self, *names: str) -> None:
         """Keys by Playwright's names (``F10``, ``Control+n``), as a person presses them."""
         self.page.focus("textarea.xterm-helper-textarea")
         for name in names:
             self.page.keyboard.press(name)
-            self.settle(0.15)
+            self.settle(KEY_QUIET_S)
 
     def screenshot(self, path: Path) -> None:
         """The page as the browser draws it, for a failing test to leave behind."""
