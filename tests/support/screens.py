@@ -3,9 +3,11 @@
 A test about one step's behaviour (its fields, its errors, its keys) need not walk there
 from the sign-in key by key: that walk is what the flow tests check, once per branch
 (``tests/tui/test_flow_branches.py``, ``test_flow_languages.py``, ``test_review_flow.py``).
-Here the operator is signed in through the sign-in screen's own worker, with no keys
-typed, and the step is shown through the app's navigation, rendered from the draft the
-test prepared, as the wizard does after a resumed draft or a jump from the review.
+Here the operator is signed in as the sign-in screen's worker does it (the client's
+sign-in, account and catalogue, handed to the wizard's state), with no keys typed and no
+dashboard drawn, and the step is shown through the app's navigation, rendered from the
+draft the test prepared, as the wizard does after a resumed draft or a jump from the
+review. :func:`signed_in` goes through the sign-in screen's worker to the dashboard.
 
 This is the one module of the tests that reaches into the application's wiring (how a
 signed-in session is set up, how a step is opened). When that wiring changes, adapt it
@@ -51,12 +53,27 @@ async def signed_in(pilot: Pilot[Any], username: str = USERNAME, password: str =
     assert type(app.screen).__name__ == "DashboardScreen", type(app.screen).__name__
 
 
+async def _signed_in_for_a_step(pilot: Pilot[Any]) -> None:
+    """What the sign-in screen's worker does (:meth:`SignInScreen.sign_in`), without the
+    dashboard it opens after: a test of one step does not need it drawn."""
+    from pydantic import SecretStr
+
+    from fleet_tui.clients.base import Credentials
+    from fleet_tui.core.rules import OrderContext
+
+    app = fleet(pilot)
+    app.start_preload()
+    client = (await app.preload.wait()).client
+    session = await client.sign_in(Credentials(username=USERNAME, password=SecretStr(PASSWORD)))
+    app.state.signed_in(session, OrderContext(await client.account(), await client.catalogue()))
+
+
 async def open_step(pilot: Pilot[Any], step: StepId, draft: OrderDraft | None = None) -> FleetApp:
     """Sign in without keys (if the sign-in screen shows) and show ``step`` rendered
     from ``draft`` (default: the draft the app holds)."""
     app = fleet(pilot)
     if isinstance(app.screen, SignInScreen):
-        await signed_in(pilot)
+        await _signed_in_for_a_step(pilot)
     if draft is not None:
         app.draft = draft
     app.go_to(step)
