@@ -190,12 +190,12 @@ class FleetApp(Wizard):
                 return  # typed for the screen before: never replayed on this one
             if isinstance(event, events.Key) and not key_allowed(self, event.key):
                 return  # the form is hidden behind the too-small notice
-            if isinstance(event, events.Key) and not await self.key_order.ready(self, event):
-                return  # behind the key before it, on its way back (see KeyOrder)
             if isinstance(event, (events.Key, events.Paste)):
                 # Typed ahead: acts after what the keys before it did. Also when a key
                 # comes back from the focused widget: the app runs its binding then.
                 await taken_in(self.screen)
+            if isinstance(event, events.Key) and not self.key_order.ready(self, event):
+                return  # behind the key before it, on its way back (see KeyOrder)
         await super().on_event(event)
 
     def post_message(self, message: Message) -> bool:

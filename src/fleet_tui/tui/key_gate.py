@@ -157,14 +157,14 @@ class KeyOrder:
         if message is self._in_flight:
             self._returning = True
 
-    async def ready(self, app: App[Any], event: events.Key) -> bool:
+    def ready(self, app: App[Any], event: events.Key) -> bool:
         """Whether ``event`` may be handled now; ``False``: it was posted again, behind
-        the key before it, which is coming back to the app."""
+        the key before it, which is coming back to the app.
+
+        Call once the screen has taken in the keys before it (:func:`taken_in`): the
+        key in flight has then been used in its widget or is on its way back."""
         if event.is_forwarded:
             return True
-        if self._in_flight is not None and not self._returning:
-            # Still in a widget: used there, or about to come back.
-            await taken_in(app.screen)
         if self._in_flight is not None and self._returning:
             app.post_message(event)
             return False
