@@ -14,20 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.pty_terminal import CTRL_N, DOWN, Terminal, environment
+from tests.support.pty_terminal import CTRL_N, DOWN, Terminal, sign_in, start
 
 pytestmark = pytest.mark.slow
 
 
 def _at_number_step(root: Path, size: tuple[int, int]) -> Terminal:
-    terminal = Terminal(
-        ["--data-dir", str(root / "demo"), "--lang", "en", "--no-drafts"],
-        environment(root),
-        size=size,
-    )
-    terminal.wait_for("Demo account")
-    terminal.settle()
-    terminal.type("patricia", "\t", "demo", "\r")
+    terminal = start(root, "--no-drafts", size=size)
+    sign_in(terminal)
     terminal.wait_for("Add a card to my fleet")
     terminal.type(CTRL_N)
     terminal.wait_for("Transfer an existing number")
@@ -57,13 +51,8 @@ def test_the_sign_in_typed_in_one_burst_signs_in(tmp_path: Path) -> None:
     # Tab in a text field was a binding the app ran once the key had come back from the
     # field, behind the keys typed after it: "patricia<Tab>demo" filled the user name
     # with "patriciademo" and left the password empty.
-    terminal = Terminal(
-        ["--data-dir", str(tmp_path / "demo"), "--lang", "en", "--no-drafts"],
-        environment(tmp_path),
-    )
+    terminal = start(tmp_path, "--no-drafts")
     try:
-        terminal.wait_for("Demo account")
-        terminal.settle()
         os.write(terminal.master, b"patricia\tdemo\r")
         terminal.wait_for("Add a card to my fleet", timeout=15)
     finally:

@@ -3,9 +3,10 @@ so that benchmarks can drive the app with the same steps as the tests."""
 
 from __future__ import annotations
 
-from textual.pilot import Pilot
+from typing import Any
 
-from fleet_tui.tui.app import FleetApp
+from textual.app import App
+from textual.pilot import Pilot
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
@@ -46,7 +47,7 @@ async def sign_in(pilot: Pilot[None], username: str = "patricia", password: str 
     await pilot.pause()
 
 
-def screen_text(app: FleetApp) -> str:
+def screen_text(app: App[Any]) -> str:
     """What the terminal shows now, as text (one line per row)."""
     # The compositor's strips are exactly the cells sent to the terminal.
     strips = app.screen._compositor.render_strips()

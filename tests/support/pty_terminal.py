@@ -189,10 +189,10 @@ TYPED: dict[str, Any] = {
 }
 
 
-def start(root: Path, *args: str) -> Terminal:
+def start(root: Path, *args: str, size: tuple[int, int] = (COLUMNS, LINES)) -> Terminal:
     """The wizard on a demo store under ``root``, in English, at its sign-in screen."""
     terminal = Terminal(
-        ["--data-dir", str(root / "demo"), "--lang", "en", *args], environment(root)
+        ["--data-dir", str(root / "demo"), "--lang", "en", *args], environment(root), size
     )
     terminal.wait_for("Demo account")
     terminal.settle()

@@ -16,6 +16,7 @@ from fleet_tui.tui.widgets.choices import (
     radio_set,
 )
 from fleet_tui.tui.widgets.inputs import CompactInput, printable, text_input
+from tests.support.drive import screen_text
 from tests.support.unicode import BIDI_CONTROLS
 
 
@@ -117,8 +118,7 @@ class _LongField(App[None]):
 
 
 def _row(app: App[None], y: int) -> str:
-    strip = app.screen._compositor.render_strips()[y]
-    return "".join(segment.text for segment in strip)
+    return screen_text(app).splitlines()[y]
 
 
 async def test_typing_re_lays_nothing_and_a_long_text_still_scrolls_to_the_cursor(
