@@ -164,3 +164,37 @@ async def test_a_double_click_on_continue_does_not_send_from_the_review(
         await pilot.pause()
         assert isinstance(app.screen, ConfirmationScreen)
         assert await stored(app) == before + 1
+
+
+async def test_a_key_still_waiting_when_the_screen_changes_is_dropped(
+    app: FleetApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A key admitted for one screen waits for that screen to take in the keys before it
+    # (key_gate.taken_in). A worker can switch screens meanwhile: the sign-in's opened
+    # the dashboard while a Ctrl+N typed with the sign-in waited, and the Ctrl+N then
+    # opened a new order there. Here the switch is to the review, and the key F9.
+    from fleet_tui.tui.key_gate import taken_in
+
+    async with app.run_test(size=SIZE) as pilot:
+        await signed_in(pilot)
+        fleet(pilot).draft = valid_draft()
+        before = await stored(app)
+        gate = fleet(pilot).key_gate
+        dropped = gate.dropped
+        switched: list[object] = []
+
+        async def switch_while_waiting(screen: object) -> None:
+            if not switched:
+                switched.append(screen)
+                fleet(pilot).go_to("review")  # as a worker's message handler would
+                await asyncio.sleep(0.3)
+            await taken_in(app.screen)
+
+        monkeypatch.setattr("fleet_tui.tui.app.taken_in", switch_while_waiting)
+        await pilot.press("f9")  # typed on the dashboard, where it does nothing
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert switched, "the key did not wait"
+        assert isinstance(app.screen, ReviewScreen)
+        assert await stored(app) == before  # F9 reached no screen
+        assert gate.dropped == dropped + 1

@@ -193,7 +193,10 @@ class FleetApp(Wizard):
             if isinstance(event, (events.Key, events.Paste)):
                 # Typed ahead: acts after what the keys before it did. Also when a key
                 # comes back from the focused widget: the app runs its binding then.
-                await taken_in(self.screen)
+                screen = self.screen
+                await taken_in(screen)
+                if not self.key_gate.still_on(screen):
+                    return  # a worker changed the screen meanwhile: typed for the one before
             if isinstance(event, events.Key) and not self.key_order.ready(self, event):
                 return  # behind the key before it, on its way back (see KeyOrder)
         await super().on_event(event)

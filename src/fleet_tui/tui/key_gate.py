@@ -90,6 +90,15 @@ class KeyGate:
         self.dropped += 1
         return False
 
+    def still_on(self, screen: Screen[Any]) -> bool:
+        """Whether ``screen``, for which an event was admitted, is still the current
+        one after the event waited (:func:`taken_in`); a worker's message may have
+        switched screens meanwhile (the sign-in's, the submission's). Counts a drop."""
+        if self._app is None or self._app.screen is screen:
+            return True
+        self.dropped += 1
+        return False
+
 
 #: Longest a key waits for the screen to take in the keys before it: a screen kept busy
 #: (a spinner's timer, a long handler) must not make the keyboard sluggish.
