@@ -38,7 +38,7 @@ def check_screen(pilot: Pilot[None], lang: Lang, title_key: str, *label_keys: st
     """The screen shows the title ``title_key`` and the labels ``label_keys`` in
     ``lang``, and no translation key is left untranslated anywhere on it."""
     app = pilot.app
-    visible = screen_text(app)  # type: ignore[arg-type]
+    visible = screen_text(app)
     everything = all_text(app.screen)
     assert t(title_key, lang) in visible, (title_key, visible)
     for key in label_keys:
