@@ -50,12 +50,21 @@ def environment(root: Path) -> dict[str, str]:
     return {name: str(folder) for name, folder in env.items()}
 
 
+#: How :class:`Terminal` runs the program: what the ``fleet-tui`` script runs.
+PROGRAM = ("-m", "fleet_tui")
+
+
 class Terminal:
     """``python -m fleet_tui *args`` in a pty of 100x32 (or ``size``) with ``env`` added
-    (``NO_COLOR`` only if ``env`` sets it)."""
+    (``NO_COLOR`` only if ``env`` sets it); ``program`` replaces ``-m fleet_tui`` (a
+    ``-c`` script that runs the command line with a part of the app changed)."""
 
     def __init__(
-        self, args: list[str], env: dict[str, str], size: tuple[int, int] = (COLUMNS, LINES)
+        self,
+        args: list[str],
+        env: dict[str, str],
+        size: tuple[int, int] = (COLUMNS, LINES),
+        program: tuple[str, ...] = PROGRAM,
     ) -> None:
         columns, lines = size
         master, slave = os.openpty()
@@ -70,7 +79,7 @@ class Terminal:
         full_env.pop("FLEET_TUI_TOKEN", None)
         full_env.update(env)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "fleet_tui", *args],
+            [sys.executable, *program, *args],
             stdin=slave,
             stdout=slave,
             stderr=slave,
@@ -189,10 +198,18 @@ TYPED: dict[str, Any] = {
 }
 
 
-def start(root: Path, *args: str, size: tuple[int, int] = (COLUMNS, LINES)) -> Terminal:
+def start(
+    root: Path,
+    *args: str,
+    size: tuple[int, int] = (COLUMNS, LINES),
+    program: tuple[str, ...] = PROGRAM,
+) -> Terminal:
     """The wizard on a demo store under ``root``, in English, at its sign-in screen."""
     terminal = Terminal(
-        ["--data-dir", str(root / "demo"), "--lang", "en", *args], environment(root), size
+        ["--data-dir", str(root / "demo"), "--lang", "en", *args],
+        environment(root),
+        size,
+        program,
     )
     terminal.wait_for("Demo account")
     terminal.settle()

@@ -16,7 +16,7 @@ from fleet_tui.session.code_display import CodeDisplay
 from fleet_tui.session.wizard_state import WizardState
 from fleet_tui.tui.browser_keys import BROWSER_KEYMAP
 from fleet_tui.tui.host import Wizard
-from fleet_tui.tui.key_gate import KeyGate, KeyOrder, taken_in
+from fleet_tui.tui.key_gate import KeyGate, KeyOrder, event_clock, taken_in
 from fleet_tui.tui.no_break import keep_no_break_spaces
 from fleet_tui.tui.preload import Preload
 from fleet_tui.tui.steps import (
@@ -165,10 +165,14 @@ class FleetApp(Wizard):
             self.resilience.detach()
 
     def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
-        # Textual writes every frame here: the first one of a new screen opens the gate.
+        # Textual writes every frame here: the first one of a new screen opens the gate,
+        # for the keys read from the moment the frame was handed to the terminal. Read
+        # after the write, a hold-up of the app just then (a loaded machine) counted the
+        # keys typed by an operator already looking at the screen as typed before it.
+        handed_over = event_clock()
         super()._display(screen, renderable)
         if renderable is not None and not self._batch_count:
-            self.key_gate.frame_written(screen)
+            self.key_gate.frame_written(screen, handed_over)
 
     async def on_event(self, event: events.Event) -> None:
         # Read now: sending a key on to the focused widget marks it as forwarded.

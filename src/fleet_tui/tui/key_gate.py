@@ -32,6 +32,11 @@ GATED: tuple[type[events.Event], ...] = (
 )
 
 
+def event_clock() -> float:
+    """Now, on the clock Textual stamps every event with."""
+    return get_time()
+
+
 class KeyGate:
     """Admits input only for a screen that is on the terminal (see the module)."""
 
@@ -53,14 +58,16 @@ class KeyGate:
         self._drawn = None
         screen.call_after_refresh(self._screen_drawn, screen)
 
-    def _screen_drawn(self, screen: Screen[Any]) -> None:
+    def _screen_drawn(self, screen: Screen[Any], since: float | None = None) -> None:
         if self._app is not None and self._app.screen is screen and self._drawn is None:
             self._drawn = screen
-            self._since = get_time()
+            self._since = get_time() if since is None else since
 
-    def frame_written(self, screen: Screen[Any]) -> None:
-        """A frame of ``screen`` has just been written: the operator can see it."""
-        self._screen_drawn(screen)
+    def frame_written(self, screen: Screen[Any], handed_over: float) -> None:
+        """A frame of ``screen``, handed to the terminal at ``handed_over`` (Textual's
+        clock, read before the write), has been written: the operator can see it, and
+        keys read since then are aimed at it."""
+        self._screen_drawn(screen, handed_over)
 
     @property
     def is_open(self) -> bool:
