@@ -84,6 +84,28 @@ async def test_plans_are_filtered_by_subscription_type(app: FleetApp) -> None:
         assert fleet(pilot).draft.plan is None  # a mobile plan is no answer for data
 
 
+async def test_the_rate_plan_is_passed_by_tab_until_a_subscription_type_is_chosen(
+    app: FleetApp,
+) -> None:
+    # With no type chosen the list has nothing in it: Tab stopped on it, and Enter
+    # opened an empty list under "Choose the subscription type first".
+    async with app.run_test(size=SIZE) as pilot:
+        await at_new_card(pilot)
+        select: Select[str] = app.screen.query_one("#input-plan", Select)
+        kind = app.screen.query_one("#input-subscription_type", RadioSet)
+        kind.focus()
+        await pilot.pause()
+        await pilot.press("tab")
+        assert app.focused is not None and app.focused is not select
+        assert app.focused.id == "input-options_mode"
+        assert str(select.prompt) == app.screen.tr("tui_card.plan_type_first")  # says why
+        await choose(pilot, "input-subscription_type", "mobile")
+        kind.focus()
+        await pilot.pause()
+        await pilot.press("tab")
+        assert app.focused is select
+
+
 async def test_options_offered_follow_the_plan(app: FleetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await at_new_card(pilot)

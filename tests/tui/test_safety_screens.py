@@ -12,7 +12,7 @@ from fleet_tui.tui.screens.number import NumberScreen
 from fleet_tui.tui.screens.quit import QuitScreen
 from tests.support.screens import at_number_step, fleet
 from tests.tui.card_helpers import at_new_card
-from tests.tui.conftest import SIZE, screen_text
+from tests.tui.conftest import SIZE, choose, screen_text
 from tests.tui.test_review_safety import open_review, valid_draft
 
 NOTICE = "Fenêtre trop petite"
@@ -112,6 +112,7 @@ async def _focus_marks(pilot: Pilot[None]) -> None:
     billing = next(b for b in radio.query("RadioButton") if b.name == "5.16100")
     y = billing.region.y
     assert any("dim" in style for text, style in row_styles(app, y) if "5.16100" in text)
+    await choose(pilot, "input-subscription_type", "mobile")  # plans to choose from
     select = screen.query_one("#input-plan", Select)
     select.focus()
     select.scroll_visible(animate=False)

@@ -247,6 +247,8 @@ class NewCardScreen(StepScreen):
                 name="plan",
                 id="input-plan",
                 compact=True,
+                # Nothing to choose yet: Tab passes it; its prompt says why.
+                disabled=not plans,
             ),
             required=True,
         )
@@ -345,6 +347,7 @@ class NewCardScreen(StepScreen):
         select.prompt = self._plan_prompt()
         # set_options empties the choice; a plan of the other type is no longer valid.
         select.set_options([(Content(p.name), p.code) for p in plans])
+        select.disabled = not plans
         if keep is not None:
             select.value = keep
         self.set_answer("plan", keep)
