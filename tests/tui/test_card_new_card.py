@@ -7,6 +7,7 @@ from textual.widgets import RadioButton, RadioSet, Select
 
 from fleet_tui.clients.demo import DemoClient
 from fleet_tui.core.draft import OrderDraft
+from fleet_tui.core.i18n import t
 from fleet_tui.core.order import ESim, PhysicalSim
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
@@ -98,7 +99,7 @@ async def test_the_rate_plan_is_passed_by_tab_until_a_subscription_type_is_chose
         await pilot.press("tab")
         assert app.focused is not None and app.focused is not select
         assert app.focused.id == "input-options_mode"
-        assert str(select.prompt) == app.screen.tr("tui_card.plan_type_first")  # says why
+        assert str(select.prompt) == t("tui_card.plan_type_first", app.lang)  # says why
         await choose(pilot, "input-subscription_type", "mobile")
         kind.focus()
         await pilot.pause()
