@@ -53,7 +53,9 @@ def test_malformed_orders_answer_400_json(hostile_sandbox: str, name: str, body:
 
 def test_a_lone_surrogate_sign_in_answers_400_json(hostile_sandbox: str) -> None:
     body = b'{"username": "\\ud800", "password": "x"}'
-    response = httpx.post(f"{hostile_sandbox}/v1/session", content=body)
+    response = httpx.post(
+        f"{hostile_sandbox}/v1/session", content=body, headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 400
     assert _codes(response) == ["invalid"]
 

@@ -91,15 +91,28 @@ def test_the_sandbox_serves_its_own_document(sandbox: str) -> None:
     assert served == shipped()
 
 
+JSON = {"Content-Type": "application/json"}
+
 CASES: list[tuple[str, str, Any, dict[str, str], bool, int]] = [
     # (method, path, body, headers, signed in, expected status)
     ("get", "/v1/account", None, {}, False, 401),
     ("get", "/v1/orders", None, {}, False, 401),
     ("post", "/v1/session", {"username": "patricia", "password": "wrong"}, {}, False, 401),
     ("post", "/v1/session", {"username": "", "password": "x"}, {}, False, 422),
-    ("post", "/v1/session", b"{not json", {}, False, 400),
+    ("post", "/v1/session", b"{not json", JSON, False, 400),
+    # A JSON body sent as something else, or with no type, is not read.
+    ("post", "/v1/session", b'{"username": "patricia", "password": "demo"}', {}, False, 415),
+    (
+        "post",
+        "/v1/session",
+        b'{"username": "patricia"}',
+        {"Content-Type": "text/plain"},
+        False,
+        415,
+    ),
     ("post", "/v1/orders", {}, {}, True, 400),  # no Idempotency-Key
-    ("post", "/v1/orders", b"[1, 2]", {"Idempotency-Key": "k" * 16}, True, 400),
+    ("post", "/v1/orders", b"[1, 2]", {**JSON, "Idempotency-Key": "k" * 16}, True, 400),
+    ("post", "/v1/orders", b"{}", {"Idempotency-Key": "k" * 16}, True, 415),
     ("post", "/v1/orders", {"number": {}}, {"Idempotency-Key": "k" * 16}, True, 422),
     ("get", "/v1/orders?limit=x", None, {}, True, 400),
     ("get", "/v1/orders/OBE-0000000000-AAAA", None, {}, True, 404),

@@ -2,8 +2,8 @@
 
 Handlers are thin: parse and authenticate here, then call the demo backend's logic in a
 worker thread (it is synchronous and blocks on SQLite), then map its typed errors to the
-contract's statuses: 400 malformed, 401 no or expired token, 409 conflict, 422 field
-errors, 503 store unavailable.
+contract's statuses: 400 malformed, 401 no or expired token, 409 conflict, 415 a body
+not sent as JSON, 422 field errors, 503 store unavailable.
 """
 
 from __future__ import annotations
@@ -153,7 +153,16 @@ async def _read_body(
     return body
 
 
+def _is_json(content_type: str) -> bool:
+    """Whether ``content_type`` (a Content-Type header, parameters allowed) is JSON's."""
+    return content_type.partition(";")[0].strip().lower() == "application/json"
+
+
 async def _json_object(request: Request, limit: int, deadline_s: float) -> dict[str, Any]:
+    # A body sent as text/plain, or with no type, was read as JSON all the same: a
+    # client that does not say what it sends is told so, before its body is read.
+    if not _is_json(request.headers.get("content-type", "")):
+        raise ApiError(415, [FieldError((), "unsupported_media_type")])
     too_large = FieldError((), "too_large", {"limit": limit})
     body = await _read_body(request, limit, too_large, deadline_s)
     try:

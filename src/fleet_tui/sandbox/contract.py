@@ -145,6 +145,7 @@ def build_document() -> dict[str, Any]:
                     "400": _errors("Malformed"),
                     "401": _errors("NotSignedIn"),
                     "408": _errors("Timeout"),
+                    "415": _errors("NotJson"),
                     "422": _errors("Invalid"),
                     "429": _errors("TooManyAttempts"),
                 },
@@ -225,6 +226,7 @@ def build_document() -> dict[str, Any]:
                     "408": _errors("Timeout"),
                     "409": _errors("Conflict"),
                     "413": _errors("TooLarge"),
+                    "415": _errors("NotJson"),
                     "422": _errors("Invalid"),
                 },
             },
@@ -339,6 +341,11 @@ def build_document() -> dict[str, Any]:
         ),
         "NotFound": _answer("No such order.", error_ref),
         "TooLarge": _answer("The body is too large.", error_ref),
+        "NotJson": _answer(
+            "The body was not sent as application/json (Content-Type): "
+            "unsupported_media_type.",
+            error_ref,
+        ),
         "Timeout": _answer(
             "The body did not arrive in full within the server's deadline.", error_ref
         ),
