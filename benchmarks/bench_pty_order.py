@@ -24,11 +24,10 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE.parent)]
+sys.path[:0] = [str(HERE.parent)]
 
-from pty_driver import PtyApp  # noqa: E402
+from tests.support.pty_terminal import Terminal, environment, half_an_order, start  # noqa: E402
 from tests.support.pty_terminal import finish_order as finish  # noqa: E402
-from tests.support.pty_terminal import half_an_order, start  # noqa: E402
 
 #: The modules a finished order has loaded, imported in a fresh process with no screen.
 _FLOOR = """
@@ -42,12 +41,6 @@ import fleet_tui.clients.demo.outbox, fleet_tui.core.qr, textual.widgets
 with open("/proc/self/status") as status:
     print(next(line.split()[1] for line in status if line.startswith("VmRSS:")))
 """
-
-
-def _rss_mib(pid: int) -> float:
-    with open(f"/proc/{pid}/status") as status:
-        kib = next(line.split()[1] for line in status if line.startswith("VmRSS:"))
-    return int(kib) / 1024
 
 
 def wizard_order(attempts: int = 3) -> float:
@@ -71,23 +64,24 @@ def _wizard_order() -> float:
             half_an_order(terminal)
             finish(terminal)
             terminal.settle(0.5)
-            return _rss_mib(terminal.proc.pid)
+            return terminal.rss_kib() / 1024
         finally:
             terminal.close()
 
 
 def minimal_typed() -> float:
     """RSS (MiB) of the minimal app after two fields are typed in."""
-    app = PtyApp([sys.executable, str(HERE / "minimal_app.py")])
-    try:
-        app.wait_for("Ready: minimal", timeout=30)
-        for keys in ("0470123456", "\t", "jan.peeters@example.be", "\t", "x"):
-            app.send(keys)
-            app.settle(0.15)
-        app.settle(0.5)
-        return app.rss_kib() / 1024
-    finally:
-        app.close()
+    with tempfile.TemporaryDirectory() as tmp:
+        app = Terminal([], environment(Path(tmp)), program=(str(HERE / "minimal_app.py"),))
+        try:
+            app.wait_for("Ready: minimal", timeout=30)
+            for keys in ("0470123456", "\t", "jan.peeters@example.be", "\t", "x"):
+                app.send(keys)
+                app.settle(0.15)
+            app.settle(0.5)
+            return app.rss_kib() / 1024
+        finally:
+            app.close()
 
 
 def floor() -> float:

@@ -21,11 +21,14 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-from pty_driver import PtyApp
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
 
-HERE = Path(__file__).parent
+from tests.support.pty_terminal import PROGRAM, Terminal, environment  # noqa: E402
+
 TYPED = "2345678901"
+#: A program to run and the arguments after it (``python PROGRAM ARGS``).
+Launch = tuple[tuple[str, ...], list[str]]
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -33,17 +36,22 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def startup(argv: list[str], marker: str) -> float:
-    app = PtyApp(argv)
+def _run(launch: Launch, root: Path) -> Terminal:
+    program, args = launch
+    return Terminal(args, environment(root), program=program)
+
+
+def startup(launch: Launch, root: Path, marker: str) -> float:
+    app = _run(launch, root)
     try:
         app.wait_for(marker, timeout=30)
-        return time.perf_counter() - app.started
+        return time.monotonic() - app.started
     finally:
         app.close()
 
 
-def typing(argv: list[str], marker: str, *, show_error_first: bool) -> dict[str, float]:
-    app = PtyApp(argv)
+def typing(launch: Launch, root: Path, marker: str, *, show_error_first: bool) -> dict[str, float]:
+    app = _run(launch, root)
     try:
         app.wait_for(marker, timeout=30)
         app.settle(0.3)
@@ -59,13 +67,11 @@ def typing(argv: list[str], marker: str, *, show_error_first: bool) -> dict[str,
         typed = "1"
         for ch in TYPED:
             typed += ch
-            before = app.total_bytes
-            start = time.perf_counter()
+            before = len(app.output)
             app.send(ch)
-            app.wait_for(typed, timeout=5)
-            latencies.append(time.perf_counter() - start)
+            latencies.append(app.wait_for(typed, timeout=5))  # until it showed
             app.settle(0.15)
-            sizes.append(app.total_bytes - before)
+            sizes.append(len(app.output) - before)
         idle = app.settle(3.0, 3.0)
         return {
             "echo_median_ms": statistics.median(latencies) * 1000,
@@ -82,19 +88,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    py = sys.executable
-    minimal = [py, str(HERE / "minimal_app.py")]
+    minimal: Launch = ((str(HERE / "minimal_app.py"),), [])
     results: dict[str, list[dict[str, float]]] = {"minimal": [], "fleet-tui": []}
     starts: dict[str, list[float]] = {"minimal": [], "fleet-tui": []}
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory() as tmp:
-            wizard = [py, "-m", "fleet_tui", "--data-dir", tmp, "--lang", "en"]
-            port_in = [py, str(HERE / "wizard_at_port_in.py"), tmp]
+            root = Path(tmp)
+            wizard: Launch = (PROGRAM, ["--data-dir", str(root / "demo"), "--lang", "en"])
+            port_in: Launch = ((str(HERE / "wizard_at_port_in.py"), str(root / "demo")), [])
             # Interleave the two apps so that machine noise hits both alike.
-            starts["minimal"].append(startup(minimal, "Ready: minimal"))
-            starts["fleet-tui"].append(startup(wizard, "Step 1/7"))
-            results["minimal"].append(typing(minimal, "Ready: minimal", show_error_first=False))
-            results["fleet-tui"].append(typing(port_in, "Step 4/7", show_error_first=True))
+            starts["minimal"].append(startup(minimal, root, "Ready: minimal"))
+            starts["fleet-tui"].append(startup(wizard, root, "Step 1/7"))
+            results["minimal"].append(
+                typing(minimal, root, "Ready: minimal", show_error_first=False)
+            )
+            results["fleet-tui"].append(typing(port_in, root, "Step 4/7", show_error_first=True))
 
     def med(name: str, key: str) -> float:
         return statistics.median(r[key] for r in results[name])

@@ -1,5 +1,5 @@
-"""``fleet-tui`` in a real pseudo-terminal, its screen read with pyte (as in
-``benchmarks/pty_driver.py``), for the tests that hang up on it or kill it.
+"""``fleet-tui`` in a real pseudo-terminal, its screen read with pyte, for the tests
+that hang up on it or kill it, and for the benchmarks that time it through a terminal.
 
 Everything the program could write to — ``HOME``, the XDG folders, ``TMPDIR`` — is
 pointed into one test folder, so a test also sees what was left behind.
@@ -78,6 +78,8 @@ class Terminal:
         full_env.pop("LINES", None)
         full_env.pop("FLEET_TUI_TOKEN", None)
         full_env.update(env)
+        #: When the program was started (``time.monotonic``).
+        self.started = time.monotonic()
         self.proc = subprocess.Popen(
             [sys.executable, *program, *args],
             stdin=slave,
@@ -114,25 +116,41 @@ class Terminal:
         self.stream.feed(data)
         return len(data)
 
-    def wait_for(self, needle: str, timeout: float = 60.0) -> None:
-        """Wait until ``needle`` is on screen, and the rest of the frame it came in.
+    def wait_for(self, needle: str, timeout: float = 60.0) -> float:
+        """Wait until ``needle`` is on screen, and the rest of the frame it came in;
+        the seconds until the needle showed.
 
         A frame is larger than what the terminal passes in one read: the first part of
         a new screen could show the needle while the lines below it were still on their
         way, and a test reading the screen then saw half of it."""
-        end = time.monotonic() + timeout
+        start = time.monotonic()
         while needle not in self.text():
-            if time.monotonic() > end:
+            if time.monotonic() - start > timeout:
                 raise AssertionError(f"{needle!r} not on screen:\n{self.text()}")
             self.pump(0.02)
+        shown = time.monotonic() - start
         self.settle(FRAME_GAP_S)
+        return shown
 
-    def settle(self, quiet: float = 0.2, limit: float = 5.0) -> None:
-        """Read until the program has been silent for ``quiet`` seconds."""
+    def settle(self, quiet: float = 0.2, limit: float = 5.0) -> int:
+        """Read until the program has been silent for ``quiet`` seconds; the bytes read."""
+        got = 0
         start = last = time.monotonic()
         while time.monotonic() - last < quiet and time.monotonic() - start < limit:
-            if self.pump(0.02):
+            read = self.pump(0.02)
+            if read:
+                got += read
                 last = time.monotonic()
+        return got
+
+    def send(self, keys: str) -> None:
+        """Write ``keys`` at once, not waiting for the screen (type-ahead, timings)."""
+        os.write(self.master, keys.encode("utf-8"))
+
+    def rss_kib(self) -> int:
+        """The program's resident memory (``VmRSS``), in KiB."""
+        with open(f"/proc/{self.proc.pid}/status") as status:
+            return int(next(line.split()[1] for line in status if line.startswith("VmRSS:")))
 
     def type(self, *keys: str) -> None:
         """Send each of ``keys`` (text or an escape sequence), letting the screen settle

@@ -342,8 +342,7 @@ def build_document() -> dict[str, Any]:
         "NotFound": _answer("No such order.", error_ref),
         "TooLarge": _answer("The body is too large.", error_ref),
         "NotJson": _answer(
-            "The body was not sent as application/json (Content-Type): "
-            "unsupported_media_type.",
+            "The body was not sent as application/json (Content-Type): unsupported_media_type.",
             error_ref,
         ),
         "Timeout": _answer(
