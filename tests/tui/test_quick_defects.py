@@ -44,7 +44,7 @@ async def test_the_resume_dialog_says_when_in_brussels_time(
         saved = SavedDraft(OrderDraft(number_request="new"), "new_card", SAVED_AT)
         await app.push_screen(ResumeDialog(saved, "Votre nouvelle carte", app.tr))
         await pilot.pause()
-        body = str(app.screen.query_one("#resume-body", Static).content)
+        body = str(app.screen.query_one("#question-body", Static).content)
         assert "vendredi 14 mars 2025 à 10:26" in body
         assert "09:26" not in body
 

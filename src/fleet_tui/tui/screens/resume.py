@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Static
 
 from fleet_tui.core.i18n import Translator
 from fleet_tui.core.moments import format_moment
 from fleet_tui.session.drafts import SavedDraft
+from fleet_tui.tui.screens.question import Choice, Question, QuestionScreen
 
 
-class ResumeDialog(ModalScreen[bool | None]):
+class ResumeDialog(QuestionScreen[bool | None]):
     """Answers ``True`` (resume), ``False`` (discard) or ``None`` (decide later: the
     dashboard's button still resumes it).
 
@@ -28,34 +23,8 @@ class ResumeDialog(ModalScreen[bool | None]):
     | Esc | Decide later |
     """
 
-    DEFAULT_CSS = """
-    ResumeDialog {
-        align: center middle;
-    }
-    ResumeDialog > #resume-dialog {
-        width: 64;
-        max-width: 100%;
-        height: auto;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    ResumeDialog #resume-title {
-        text-style: bold;
-    }
-    ResumeDialog #resume-actions {
-        height: auto;
-        margin-top: 1;
-    }
-    ResumeDialog #resume-actions Button {
-        margin-right: 2;
-    }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "later", "Later", id="resume-later"),
-        Binding("left", "app.focus_previous", "Previous", id="resume-previous", show=False),
-        Binding("right", "app.focus_next", "Next", id="resume-next", show=False),
+        Binding("escape", "escape_answer", "Later", id="resume-later"),
     ]
 
     def __init__(self, saved: SavedDraft, step_title: str, tr: Translator) -> None:
@@ -64,36 +33,19 @@ class ResumeDialog(ModalScreen[bool | None]):
         self.step_title = step_title
         self.tr = tr
 
-    def compose(self) -> ComposeResult:
+    def question(self) -> Question[bool | None]:
         tr = self.tr
         # Brussels time, written out, like every other moment the wizard shows (not the
         # machine's zone: a server runs in UTC).
         when = format_moment(self.saved.saved_at, tr.lang)
-        with Vertical(id="resume-dialog"):
-            yield Static(Content(tr("drafts.resume_title")), id="resume-title")
-            yield Static(
-                Content(tr("drafts.resume_body", saved_at=when, step=self.step_title)),
-                id="resume-body",
-            )
-            with Horizontal(id="resume-actions"):
-                yield Button(
-                    Content(tr("drafts.resume")), id="resume", variant="primary", compact=True
-                )
-                yield Button(Content(tr("drafts.discard")), id="discard", compact=True)
+        return Question(
+            tr("drafts.resume_title"),
+            tr("drafts.resume_body", saved_at=when, step=self.step_title),
+            [
+                Choice("resume", tr("drafts.resume"), True, variant="primary"),
+                Choice("discard", tr("drafts.discard"), False),
+            ],
+        )
 
-    def on_mount(self) -> None:
-        self.query_one("#resume", Button).focus()
-
-    @on(Button.Pressed, "#resume")
-    def _resume(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#discard")
-    def _discard(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(False)
-
-    def action_later(self) -> None:
-        """Close without deciding."""
-        self.dismiss(None)
+    def on_escape(self) -> bool | None:
+        return None  # decide later
