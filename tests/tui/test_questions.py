@@ -38,6 +38,10 @@ def _cancel(app: FleetApp) -> QuestionScreen[Any]:
     return ConfirmCancelScreen("OBE-2612021347-HQIK")
 
 
+def _focused(app: FleetApp) -> str | None:
+    return app.focused.id if isinstance(app.focused, Button) else None
+
+
 #: Each question: how to build it, its buttons in order (the safe one first), what
 #: Enter on the first and Esc answer, Esc's words on the key bar.
 QUESTIONS = [
@@ -69,12 +73,11 @@ async def test_a_question_starts_on_its_safe_answer_and_moves_with_the_arrows(
         question = build(app)
         app.push_screen(question, answers.append)
         await pilot.pause()
-        focused = lambda: app.focused.id if isinstance(app.focused, Button) else None  # noqa: E731
-        assert focused() == buttons[0]
+        assert _focused(app) == buttons[0]
         await pilot.press("right")
-        assert focused() == buttons[1]
+        assert _focused(app) == buttons[1]
         await pilot.press("left")
-        assert focused() == buttons[0]
+        assert _focused(app) == buttons[0]
         bar = screen_text(app).splitlines()[-1]
         assert f"esc {t(escape_words, 'en')}" in bar, bar
         await pilot.press(key)
