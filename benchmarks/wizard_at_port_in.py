@@ -29,7 +29,7 @@ class PortInApp(FleetApp):
 
 async def _signed_in(client: DemoClient) -> tuple[Session, OrderContext]:
     session = await client.sign_in(Credentials(username="patricia", password="demo"))
-    return session, OrderContext(await client.account(), await client.catalogue())
+    return session, await client.order_context()
 
 
 def main() -> None:

@@ -59,13 +59,12 @@ async def _signed_in_for_a_step(pilot: Pilot[Any]) -> None:
     from pydantic import SecretStr
 
     from fleet_tui.clients.base import Credentials
-    from fleet_tui.core.rules import OrderContext
 
     app = fleet(pilot)
     app.start_preload()
     client = (await app.preload.wait()).client
     session = await client.sign_in(Credentials(username=USERNAME, password=SecretStr(PASSWORD)))
-    app.state.signed_in(session, OrderContext(await client.account(), await client.catalogue()))
+    app.state.signed_in(session, await client.order_context())
 
 
 async def open_step(pilot: Pilot[Any], step: StepId, draft: OrderDraft | None = None) -> FleetApp:

@@ -10,7 +10,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, RadioSet, Select
 
-from fleet_tui.core.rules import OrderContext, validate_order
+from fleet_tui.core.rules import validate_order
 from fleet_tui.tui.app import FleetApp
 from fleet_tui.tui.screens.confirmation import ConfirmationScreen
 from fleet_tui.tui.screens.new_card import NewCardScreen
@@ -37,7 +37,7 @@ async def confirmed(pilot: Pilot[None]) -> ConfirmationScreen:
     the demo backend with the end user speaking Dutch and Surf Extra on."""
     await signed_in(pilot)
     client = fleet(pilot).client
-    context = OrderContext(await client.account(), await client.catalogue())
+    context = await client.order_context()
     document = spec_order(travel_data_control=50, surf_extra_card=True)
     document["sim"]["user_language"] = "nl"
     confirmation = await client.submit(validate_order(document, context), "first-order")

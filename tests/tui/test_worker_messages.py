@@ -39,7 +39,7 @@ def _draft() -> OrderDraft:
 async def _signed_in(app: FleetApp) -> tuple[Session, OrderContext]:
     client = app.client
     session = await client.sign_in(Credentials(username="patricia", password="demo"))
-    return session, OrderContext(await client.account(), await client.catalogue())
+    return session, await client.order_context()
 
 
 async def _review(pilot: Pilot[None]) -> ReviewScreen:

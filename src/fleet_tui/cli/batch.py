@@ -114,7 +114,7 @@ async def run_batch(
             return report.finish([], file_errors, None, submit=submit)
         try:
             await sign_in_unattended(client, settings)
-            context = OrderContext(await client.account(), await client.catalogue())
+            context = await client.order_context()
         except (ClientError, OSError) as exc:
             failure = _backend_failure(exc, lang, client)
             return report.finish([], file_errors, failure, submit=submit)

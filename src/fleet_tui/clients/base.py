@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, computed_field
 
@@ -22,6 +22,9 @@ from fleet_tui.core.catalogue import Catalogue
 from fleet_tui.core.errors import FieldError, FieldPath
 from fleet_tui.core.order import Order
 from fleet_tui.core.processing import RuleCode as ProcessingRuleCode
+
+if TYPE_CHECKING:
+    from fleet_tui.core.rules import OrderContext
 
 
 class Credentials(BaseModel):
@@ -293,6 +296,13 @@ class Client(abc.ABC):
     @abc.abstractmethod
     async def catalogue(self) -> Catalogue:
         """What can be ordered. Raises :class:`NotSignedIn`."""
+
+    async def order_context(self) -> OrderContext:
+        """The signed-in account and the catalogue, together: what an order is checked
+        against. Raises :class:`NotSignedIn`."""
+        from fleet_tui.core.rules import OrderContext
+
+        return OrderContext(await self.account(), await self.catalogue())
 
     @abc.abstractmethod
     async def recent_orders(self, limit: int = 20) -> list[OrderRecord]:

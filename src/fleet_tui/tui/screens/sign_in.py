@@ -171,7 +171,6 @@ class SignInScreen(StepScreen):
             Credentials,
             NotSignedIn,
         )
-        from fleet_tui.core.rules import OrderContext
 
         client = loaded.client
         credentials = (
@@ -181,8 +180,7 @@ class SignInScreen(StepScreen):
         )
         try:
             session = await client.sign_in(credentials)
-            account = await client.account()
-            catalogue = await client.catalogue()
+            context = await client.order_context()
         except NotSignedIn:
             by_token = credentials.token is not None and not credentials.username
             reason = "tui.sign_in.token_refused" if by_token else "tui.sign_in.refused"
@@ -191,7 +189,7 @@ class SignInScreen(StepScreen):
         except ClientError:
             reason = "tui.sign_in.failed"
         else:
-            self.post_message(self.SignedIn(session, OrderContext(account, catalogue)))
+            self.post_message(self.SignedIn(session, context))
             return
         self.post_message(self.Refused(reason))
 
