@@ -69,7 +69,7 @@ def _echo(terminal: Terminal) -> list[float]:
     for ch in TYPED:
         typed += ch
         start = time.perf_counter()
-        os.write(terminal.master, ch.encode())
+        terminal.send(ch)
         while typed not in terminal.text():
             terminal.pump(0.001)
         latencies.append(time.perf_counter() - start)

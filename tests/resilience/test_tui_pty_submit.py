@@ -9,7 +9,6 @@ the review's own submit key then stores exactly one.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 from contextlib import closing
@@ -48,10 +47,10 @@ def _stored(data_dir: Path) -> tuple[int, int]:
 def _burst(terminal: Terminal, *keys: str, gap: float = 0.0) -> None:
     """Write ``keys`` with ``gap`` seconds between them (0: one write, type-ahead)."""
     if gap == 0:
-        os.write(terminal.master, "".join(keys).encode())
+        terminal.send("".join(keys))
     else:
         for key in keys:
-            os.write(terminal.master, key.encode())
+            terminal.send(key)
             time.sleep(gap)
     terminal.settle(0.5)
 

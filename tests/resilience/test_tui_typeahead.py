@@ -9,7 +9,6 @@ the field the choice brought in, not on what came after it when the key was read
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -36,9 +35,7 @@ def test_a_step_typed_in_one_burst_answers_each_field_in_turn(
     try:
         # Transfer; Tab to the operator it brings in, Proximus; Tab to the card type it
         # brings in, its first entry; Continue — all in one write.
-        os.write(
-            terminal.master, "".join([DOWN, "\r", "\t", DOWN, "\r", "\t", "\r", CTRL_N]).encode()
-        )
+        terminal.send("".join([DOWN, "\r", "\t", DOWN, "\r", "\t", "\r", CTRL_N]))
         terminal.wait_for("Step 4/7", timeout=15)
         terminal.settle(0.5)
         screen = terminal.text()
@@ -53,7 +50,7 @@ def test_the_sign_in_typed_in_one_burst_signs_in(tmp_path: Path) -> None:
     # with "patriciademo" and left the password empty.
     terminal = start(tmp_path, "--no-drafts")
     try:
-        os.write(terminal.master, b"patricia\tdemo\r")
+        terminal.send("patricia\tdemo\r")
         terminal.wait_for("Add a card to my fleet", timeout=15)
     finally:
         terminal.close()
@@ -72,7 +69,7 @@ def test_step_5_typed_in_one_burst_reaches_step_6(tmp_path: Path) -> None:
         # Customer number, physical SIM, its number, no desired number, Mobile, Shape
         # Start, Continue.
         burst = ["\r", "\t", "\r", "\t", "1150100084757", "\t", "\t", "\r", "\t", "\r", DOWN, "\r"]
-        os.write(terminal.master, "".join([*burst, CTRL_N]).encode())
+        terminal.send("".join([*burst, CTRL_N]))
         terminal.wait_for("Step 6/7", timeout=15)
     finally:
         terminal.close()

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 import asyncssh
 import pyte
 
-from tests.support.pty_terminal import KEY_QUIET_S, Terminal, environment
+from tests.support.pty_terminal import Terminal, environment
 
 T = TypeVar("T")
 _LISTENING = re.compile(r"port (\d+)")
@@ -174,10 +174,8 @@ class SshTerminal(Terminal):
         self.stream.feed(data)
         return len(data)
 
-    def type(self, *keys: str) -> None:
-        for key in keys:
-            self._loop.call_soon_threadsafe(self.process.stdin.write, key.encode("utf-8"))
-            self.settle(KEY_QUIET_S)
+    def send(self, keys: str) -> None:
+        self._loop.call_soon_threadsafe(self.process.stdin.write, keys.encode("utf-8"))
 
     def resize(self, columns: int, lines: int) -> None:
         """The client's window changes size."""

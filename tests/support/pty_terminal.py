@@ -144,7 +144,8 @@ class Terminal:
         return got
 
     def send(self, keys: str) -> None:
-        """Write ``keys`` at once, not waiting for the screen (type-ahead, timings)."""
+        """Write ``keys`` at once, not waiting for the screen (type-ahead, timings).
+        The one way keys reach the program: the SSH and browser terminals replace it."""
         os.write(self.master, keys.encode("utf-8"))
 
     def rss_kib(self) -> int:
@@ -156,7 +157,7 @@ class Terminal:
         """Send each of ``keys`` (text or an escape sequence), letting the screen settle
         after each, as a person typing would."""
         for key in keys:
-            os.write(self.master, key.encode("utf-8"))
+            self.send(key)
             self.settle(KEY_QUIET_S)
 
     def resize(self, columns: int, lines: int) -> None:

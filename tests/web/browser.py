@@ -148,15 +148,13 @@ class BrowserTerminal(Terminal):
         fresh, self._fresh = self._fresh, 0
         return fresh
 
-    def type(self, *keys: str) -> None:
+    def send(self, keys: str) -> None:
         # Keys go to xterm.js's input, as after a person clicks into the page once.
         self.page.focus("textarea.xterm-helper-textarea")
-        for key in keys:
-            if key in _KEYS:
-                self.page.keyboard.press(_KEYS[key])
-            else:
-                self.page.keyboard.type(key)
-            self.settle(KEY_QUIET_S)
+        if keys in _KEYS:
+            self.page.keyboard.press(_KEYS[keys])
+        else:
+            self.page.keyboard.type(keys)
 
     def press(self, *names: str) -> None:
         """Keys by Playwright's names (``F10``, ``Control+n``), as a person presses them."""
