@@ -190,20 +190,29 @@ class FleetApp(Wizard):
         if isinstance(event, events.InputEvent):
             if self.resilience is not None:
                 self.resilience.touch()
-            if not self.key_gate.admits(event):
-                return  # typed for the screen before: never replayed on this one
-            if isinstance(event, events.Key) and not key_allowed(self, event.key):
-                return  # the form is hidden behind the too-small notice
-            if isinstance(event, (events.Key, events.Paste)):
-                # Typed ahead: acts after what the keys before it did. Also when a key
-                # comes back from the focused widget: the app runs its binding then.
-                screen = self.screen
-                await taken_in(screen)
-                if not self.key_gate.still_on(screen):
-                    return  # a worker changed the screen meanwhile: typed for the one before
+            if not await self._admitted(event):
+                if isinstance(event, events.Key):
+                    self.key_order.forget(event)  # the keys read after it go on
+                return
             if isinstance(event, events.Key) and not self.key_order.ready(self, event):
-                return  # behind the key before it, on its way back (see KeyOrder)
+                return  # behind a key read before it (see KeyOrder)
         await super().on_event(event)
+
+    async def _admitted(self, event: events.InputEvent) -> bool:
+        """Whether ``event`` acts on the current screen, once that screen has taken in
+        the keys before it; ``False``: dropped."""
+        if not self.key_gate.admits(event):
+            return False  # typed for the screen before: never replayed on this one
+        if isinstance(event, events.Key) and not key_allowed(self, event.key):
+            return False  # the form is hidden behind the too-small notice
+        if isinstance(event, (events.Key, events.Paste)):
+            # Typed ahead: acts after what the keys before it did. Also when a key comes
+            # back from the focused widget: the app runs its binding then.
+            screen = self.screen
+            await taken_in(screen)
+            if not self.key_gate.still_on(screen):
+                return False  # a worker changed the screen meanwhile: typed for the one before
+        return True
 
     def post_message(self, message: Message) -> bool:
         self.key_order.posted(message)

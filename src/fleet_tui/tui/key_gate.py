@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import weakref
+from collections import deque
 from typing import Any
 
 from textual import events
@@ -162,11 +163,19 @@ class KeyOrder:
     "Enter Tab Enter Tab 1150…" sent the SIM number's digits to the customer number
     list, which dropped them. A key now waits while the one before it is on its way back
     (it is posted again, behind it); see :meth:`ready`.
+
+    Keys are sent on in the order they were read, whatever order the app's queue holds
+    them in: a key posted again goes to the back of the queue, behind any key read from
+    the terminal meanwhile. On a slow machine, the Tab typed after a SIM number was read
+    while the digits were being posted again, went ahead of most of them and moved the
+    focus on; the digits went to the next field.
     """
 
     def __init__(self) -> None:
         self._in_flight: events.Key | None = None
         self._returning = False
+        #: Keys read from the terminal and not sent on yet, oldest first.
+        self._unsent: deque[events.Key] = deque()
 
     def posted(self, message: object) -> None:
         """The app was posted ``message`` (call from ``App.post_message``)."""
@@ -181,11 +190,20 @@ class KeyOrder:
         key in flight has then been used in its widget or is on its way back."""
         if event.is_forwarded:
             return True
-        if self._in_flight is not None and self._returning:
+        if not any(key is event for key in self._unsent):
+            self._unsent.append(event)  # just read from the terminal: its place in line
+        returning = self._in_flight is not None and self._returning
+        if returning or self._unsent[0] is not event:
             app.post_message(event)
             return False
+        self._unsent.popleft()
         self._in_flight, self._returning = event, False
         return True
+
+    def forget(self, event: events.Key) -> None:
+        """``event`` was dropped before it was sent on (typed for a screen gone since):
+        the keys behind it no longer wait for it."""
+        self._unsent = deque(key for key in self._unsent if key is not event)
 
     def handled(self, event: events.Key) -> None:
         """``event`` came back and its binding has run."""

@@ -1,0 +1,69 @@
+"""Keys act in the order they were typed, whatever order the app's queue holds them in.
+
+A key the focused control does not use (Tab on a list of choices) comes back to the app
+for its binding; the keys typed after it wait, posted again behind it (``KeyOrder``).
+A key read from the terminal while they are being posted again lands in the queue
+between them. On a slow machine the Tab typed after a SIM number came in just then: it
+went ahead of most of the digits and moved the focus on, and the digits went to the
+next field. Here the terminal's key is posted at exactly that moment.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.message import Message
+from textual.widgets import Input
+
+from fleet_tui.core.draft import OrderDraft
+from fleet_tui.tui.app import FleetApp
+from tests.support.screens import open_step
+from tests.tui.card_helpers import SIM_NUMBER
+from tests.tui.conftest import SIZE
+
+#: The names the terminal driver gives the two keys here that are not characters.
+_NAMES = {"\t": "tab", "\r": "enter"}
+
+
+def _key(character: str) -> events.Key:
+    """A key as the terminal driver posts it."""
+    return events.Key(_NAMES.get(character, character), character)
+
+
+async def test_a_key_read_while_earlier_keys_wait_acts_after_them(app: FleetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_step(
+            pilot, "new_card", OrderDraft(number_request="new", customer_number="5.16142")
+        )
+        app.screen.query_one("#input-sim_format").focus()
+        await pilot.pause()
+        # Physical SIM (Enter), Tab to the SIM number it brings in, its 13 digits; the
+        # Tab after them is read while the sixth digit is being posted again.
+        burst = [_key(c) for c in ["\r", "\t", *SIM_NUMBER]]
+        sixth, late_tab = burst[2 + 5], _key("\t")
+        post = app.post_message
+        posts: list[Message] = []
+
+        def post_message(message: Message) -> bool:
+            posted = post(message)
+            posts.append(message)
+            if message is sixth and posts.count(sixth) == 2 and late_tab not in posts:
+                post(late_tab)  # read from the terminal just now
+                posts.append(late_tab)
+            return posted
+
+        app.post_message = post_message  # type: ignore[method-assign]
+        for key in burst:
+            app.post_message(key)
+        for _ in range(20):
+            await pilot.pause()
+        if late_tab not in posts:  # no digit waited: the Tab comes after them anyway
+            app.post_message(late_tab)
+            await pilot.pause()
+        assert posts.count(sixth) >= 2, "the sixth digit never waited: no interleaving tested"
+        sim_number: Input = app.screen.query_one("#input-sim_number", Input)
+        assert sim_number.value == SIM_NUMBER
+        assert app.draft.sim_number == SIM_NUMBER
+        focused: Any = app.focused
+        assert focused is not None and focused.id == "input-desired_number", focused
