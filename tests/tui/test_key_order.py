@@ -6,6 +6,9 @@ A key read from the terminal while they are being posted again lands in the queu
 between them. On a slow machine the Tab typed after a SIM number came in just then: it
 went ahead of most of the digits and moved the focus on, and the digits went to the
 next field. Here the terminal's key is posted at exactly that moment.
+
+Pastes are typed too: they take their place in the same line, and the key gate drops
+one read before its screen is drawn, as it drops a key.
 """
 
 from __future__ import annotations
@@ -67,3 +70,43 @@ async def test_a_key_read_while_earlier_keys_wait_acts_after_them(app: FleetApp)
         assert app.draft.sim_number == SIM_NUMBER
         focused: Any = app.focused
         assert focused is not None and focused.id == "input-desired_number", focused
+
+
+async def test_a_paste_after_tab_goes_to_the_field_the_tab_moved_to(app: FleetApp) -> None:
+    # A password pasted straight after Tab (a password manager, or both in one packet
+    # over SSH) went to the user name the Tab was leaving: pastes went round the line.
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        username = app.screen.query_one("#input-username", Input)
+        username.focus()
+        await pilot.pause()
+        for typed in (_key("p"), _key("\t"), events.Paste("demo")):
+            app.post_message(typed)
+        for _ in range(10):
+            await pilot.pause()
+        assert username.value == "p"
+        assert app.screen.query_one("#input-password", Input).value == "demo"
+
+
+async def test_a_paste_read_before_the_next_step_is_drawn_is_dropped(app: FleetApp) -> None:
+    # Pastes went round the key gate too (for Textual a paste is no input event): a
+    # phone number read after Continue, the port-in step current but not drawn yet,
+    # landed in its first field before the operator had seen the step.
+    async with app.run_test(size=SIZE) as pilot:
+        transfer = OrderDraft(
+            number_request="transfer", current_operator="orange", card_type="prepaid"
+        )
+        await open_step(pilot, "number", transfer)
+        dropped = app.key_gate.dropped
+
+        def pasted_now(screen: Any) -> None:  # the step is current, not drawn yet
+            if type(screen).__name__ == "PortInScreen":
+                app.post_message(events.Paste("0470123456"))
+
+        app.screen_change_signal.subscribe(app, pasted_now, immediate=True)
+        app.post_message(events.Key("ctrl+n", None))
+        for _ in range(10):
+            await pilot.pause()
+        assert type(app.screen).__name__ == "PortInScreen"
+        assert app.screen.query_one("#input-phone_number", Input).value == ""
+        assert app.key_gate.dropped == dropped + 1

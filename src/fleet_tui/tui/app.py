@@ -176,7 +176,7 @@ class FleetApp(Wizard):
 
     async def on_event(self, event: events.Event) -> None:
         # Read now: sending a key on to the focused widget marks it as forwarded.
-        if isinstance(event, events.Key) and event.is_forwarded:
+        if isinstance(event, (events.Key, events.Paste)) and event.is_forwarded:
             try:
                 await self._on_input(event)
             finally:
@@ -187,18 +187,21 @@ class FleetApp(Wizard):
             await self._on_input(event)
 
     async def _on_input(self, event: events.Event) -> None:
-        if isinstance(event, events.InputEvent):
+        # A paste is no InputEvent for Textual, but typed all the same.
+        if isinstance(event, (events.InputEvent, events.Paste)):
             if self.resilience is not None:
                 self.resilience.touch()
             if not await self._admitted(event):
-                if isinstance(event, events.Key):
+                if isinstance(event, (events.Key, events.Paste)):
                     self.key_order.forget(event)  # the keys read after it go on
                 return
-            if isinstance(event, events.Key) and not self.key_order.ready(self, event):
+            if isinstance(event, (events.Key, events.Paste)) and not self.key_order.ready(
+                self, event
+            ):
                 return  # behind a key read before it (see KeyOrder)
         await super().on_event(event)
 
-    async def _admitted(self, event: events.InputEvent) -> bool:
+    async def _admitted(self, event: events.InputEvent | events.Paste) -> bool:
         """Whether ``event`` acts on the current screen, once that screen has taken in
         the keys before it; ``False``: dropped."""
         if not self.key_gate.admits(event):

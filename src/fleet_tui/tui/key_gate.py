@@ -153,6 +153,11 @@ async def taken_in(screen: Screen[Any]) -> None:
         await asyncio.wait_for(laid_out, max(0.0, deadline - get_time()))
 
 
+#: What the operator types: keys, and pastes (a password pasted after Tab goes to the
+#: field the Tab moved to, as a key would).
+Typed = events.Key | events.Paste
+
+
 class KeyOrder:
     """One key at a time, so that each is sent where the keys before it left the focus.
 
@@ -172,17 +177,17 @@ class KeyOrder:
     """
 
     def __init__(self) -> None:
-        self._in_flight: events.Key | None = None
+        self._in_flight: Typed | None = None
         self._returning = False
         #: Keys read from the terminal and not sent on yet, oldest first.
-        self._unsent: deque[events.Key] = deque()
+        self._unsent: deque[Typed] = deque()
 
     def posted(self, message: object) -> None:
         """The app was posted ``message`` (call from ``App.post_message``)."""
         if message is self._in_flight:
             self._returning = True
 
-    def ready(self, app: App[Any], event: events.Key) -> bool:
+    def ready(self, app: App[Any], event: Typed) -> bool:
         """Whether ``event`` may be handled now; ``False``: it was posted again, behind
         the key before it, which is coming back to the app.
 
@@ -200,12 +205,12 @@ class KeyOrder:
         self._in_flight, self._returning = event, False
         return True
 
-    def forget(self, event: events.Key) -> None:
+    def forget(self, event: Typed) -> None:
         """``event`` was dropped before it was sent on (typed for a screen gone since):
         the keys behind it no longer wait for it."""
         self._unsent = deque(key for key in self._unsent if key is not event)
 
-    def handled(self, event: events.Key) -> None:
+    def handled(self, event: Typed) -> None:
         """``event`` came back and its binding has run."""
         if event is self._in_flight:
             self._in_flight = None
