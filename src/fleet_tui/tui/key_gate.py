@@ -188,8 +188,8 @@ class KeyOrder:
             self._returning = True
 
     def ready(self, app: App[Any], event: Typed) -> bool:
-        """Whether ``event`` may be handled now; ``False``: it was posted again, behind
-        the key before it, which is coming back to the app.
+        """Whether ``event`` may be handled now; ``False``: it was posted again, for a
+        key read before it is still to be sent on, or is coming back to the app.
 
         Call once the screen has taken in the keys before it (:func:`taken_in`): the
         key in flight has then been used in its widget or is on its way back."""
