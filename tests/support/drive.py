@@ -3,6 +3,7 @@ so that benchmarks can drive the app with the same steps as the tests."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from textual.app import App
@@ -43,8 +44,24 @@ async def sign_in(pilot: Pilot[None], username: str = "patricia", password: str 
     await pilot.press(*username)
     app.screen.query_one("#input-password").focus()
     await pilot.press(*password, "enter")
+    await keys_handled(pilot)
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def keys_handled(pilot: Pilot[None], timeout: float = 10.0) -> None:
+    """Wait until the app's own queue is empty: every key posted to it handled.
+
+    Pilot waits for the screen's widgets and for the process to look idle. It does not
+    look at the app's queue, where a typed key waits its turn (``KeyOrder``), and on a
+    loaded machine a process starved of CPU looks idle: the sign-in's Enter was still
+    waiting when a test, beside CPU hogs, asked for the sign-in's worker (none yet)
+    and read the sign-in screen."""
+    app = pilot.app
+    end = time.monotonic() + timeout
+    await pilot.pause()
+    while app.message_queue_size and time.monotonic() < end:
+        await pilot.pause()
 
 
 def screen_text(app: App[Any]) -> str:
