@@ -7,8 +7,8 @@ between them. On a slow machine the Tab typed after a SIM number came in just th
 went ahead of most of the digits and moved the focus on, and the digits went to the
 next field. Here the terminal's key is posted at exactly that moment.
 
-Pastes are typed too: they take their place in the same line, and the key gate drops
-one read before its screen is drawn, as it drops a key.
+Pastes and clicks take their place in the same line, and the key gate drops a paste
+read before its screen is drawn, as it drops a key.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from textual.widgets import Input
 from fleet_tui.core.draft import OrderDraft
 from fleet_tui.tui.app import FleetApp
 from tests.support.screens import open_step
-from tests.tui.card_helpers import SIM_NUMBER
+from tests.tui.card_helpers import SIM_NUMBER, card_draft
 from tests.tui.conftest import SIZE
 
 #: The names the terminal driver gives the two keys here that are not characters.
@@ -110,3 +110,27 @@ async def test_a_paste_read_before_the_next_step_is_drawn_is_dropped(app: FleetA
         assert type(app.screen).__name__ == "PortInScreen"
         assert app.screen.query_one("#input-phone_number", Input).value == ""
         assert app.key_gate.dropped == dropped + 1
+
+
+async def test_a_click_on_continue_acts_after_the_keys_typed_before_it(app: FleetApp) -> None:
+    # Over SSH a burst arrives at once, a click (mouse reporting) in the same packet as
+    # the last digits. Clicks went round the line: Continue ran before the SIM number
+    # was in, refused it as empty, and the digits were lost.
+    from textual.pilot import _get_mouse_message_arguments  # what Pilot.click sends
+
+    async with app.run_test(size=SIZE) as pilot:
+        await open_step(pilot, "new_card", card_draft(sim_number=""))
+        app.screen.query_one("#input-sim_format").focus()
+        continue_button = app.screen.query_one("#continue")
+        continue_button.scroll_visible(animate=False)
+        await pilot.pause()
+        at = _get_mouse_message_arguments(continue_button, (1, 0), button=1)
+        for typed in [_key("\t"), *map(_key, SIM_NUMBER)]:
+            app.post_message(typed)
+        app.post_message(events.MouseDown(**at))
+        app.post_message(events.MouseUp(**at))
+        app.post_message(events.Click(**at, chain=1))
+        for _ in range(20):
+            await pilot.pause()
+        assert app.draft.sim_number == SIM_NUMBER
+        assert type(app.screen).__name__ == "InvoiceSplitScreen"

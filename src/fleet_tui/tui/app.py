@@ -16,7 +16,7 @@ from fleet_tui.session.code_display import CodeDisplay
 from fleet_tui.session.wizard_state import WizardState
 from fleet_tui.tui.browser_keys import BROWSER_KEYMAP
 from fleet_tui.tui.host import Wizard
-from fleet_tui.tui.key_gate import KeyGate, KeyOrder, Typed, event_clock, taken_in
+from fleet_tui.tui.key_gate import KeyGate, KeyOrder, Operated, event_clock, taken_in
 from fleet_tui.tui.no_break import keep_no_break_spaces
 from fleet_tui.tui.preload import Preload
 from fleet_tui.tui.steps import (
@@ -176,7 +176,7 @@ class FleetApp(Wizard):
 
     async def on_event(self, event: events.Event) -> None:
         # Read now: sending a key on to the focused widget marks it as forwarded.
-        if isinstance(event, Typed) and event.is_forwarded:
+        if isinstance(event, Operated) and event.is_forwarded:
             try:
                 await self._on_input(event)
             finally:
@@ -187,15 +187,15 @@ class FleetApp(Wizard):
             await self._on_input(event)
 
     async def _on_input(self, event: events.Event) -> None:
-        # A paste is no InputEvent for Textual, but typed all the same.
+        # A paste is no InputEvent for Textual, but the operator's all the same.
         if isinstance(event, (events.InputEvent, events.Paste)):
             if self.resilience is not None:
                 self.resilience.touch()
             if not await self._admitted(event):
-                if isinstance(event, Typed):
+                if isinstance(event, Operated):
                     self.key_order.forget(event)  # the keys read after it go on
                 return
-            if isinstance(event, Typed) and not self.key_order.ready(self, event):
+            if isinstance(event, Operated) and not self.key_order.ready(self, event):
                 return  # behind a key read before it (see KeyOrder)
         await super().on_event(event)
 
@@ -206,7 +206,7 @@ class FleetApp(Wizard):
             return False  # typed for the screen before: never replayed on this one
         if isinstance(event, events.Key) and not key_allowed(self, event.key):
             return False  # the form is hidden behind the too-small notice
-        if isinstance(event, Typed):
+        if isinstance(event, Operated):
             # Typed ahead: acts after what the keys before it did. Also when a key comes
             # back from the focused widget: the app runs its binding then.
             screen = self.screen

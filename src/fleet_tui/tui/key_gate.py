@@ -23,14 +23,11 @@ from textual._time import get_time  # the clock Textual stamps every event with
 from textual.app import App
 from textual.screen import Screen
 
-#: What the gate stops. Mouse moves and scrolling change nothing, so they pass.
-GATED: tuple[type[events.Event], ...] = (
-    events.Key,
-    events.Paste,
-    events.MouseDown,
-    events.MouseUp,
-    events.Click,
-)
+#: What the operator sends: keys, pastes and mouse clicks. The gate stops them, and they
+#: act in the order they were read (:class:`KeyOrder`): a password pasted after Tab goes
+#: to the field the Tab moved to, a click on Continue after a number acts once the
+#: number is in. Mouse moves and scrolling change nothing, so they pass.
+Operated = events.Key | events.Paste | events.MouseDown | events.MouseUp | events.Click
 
 
 def event_clock() -> float:
@@ -82,7 +79,7 @@ class KeyGate:
         are checked there): by then a Continue typed before it may have switched the
         screen, and the key belongs to the screen it was admitted for, not to this one.
         """
-        if not isinstance(event, GATED):
+        if not isinstance(event, Operated):
             return True
         screen = self._app.screen if self._app is not None else None
         if event.is_forwarded:
@@ -93,7 +90,7 @@ class KeyGate:
         elif self.is_open and event.time >= self._since:
             # Weakly: the input thread holds on to the last event it parsed (until the
             # next key), and a strong mark kept the screen left behind alive with it.
-            event._fleet_screen = None if screen is None else weakref.ref(screen)  # type: ignore[attr-defined]
+            event._fleet_screen = None if screen is None else weakref.ref(screen)  # type: ignore[union-attr]
             return True
         self.dropped += 1
         return False
@@ -153,11 +150,6 @@ async def taken_in(screen: Screen[Any]) -> None:
         await asyncio.wait_for(laid_out, max(0.0, deadline - get_time()))
 
 
-#: What the operator types: keys, and pastes (a password pasted after Tab goes to the
-#: field the Tab moved to, as a key would).
-Typed = events.Key | events.Paste
-
-
 class KeyOrder:
     """One key at a time, so that each is sent where the keys before it left the focus.
 
@@ -173,21 +165,22 @@ class KeyOrder:
     them in: a key posted again goes to the back of the queue, behind any key read from
     the terminal meanwhile. On a slow machine, the Tab typed after a SIM number was read
     while the digits were being posted again, went ahead of most of them and moved the
-    focus on; the digits went to the next field.
+    focus on; the digits went to the next field. Pastes and clicks (:data:`Operated`)
+    take their place in the same line.
     """
 
     def __init__(self) -> None:
-        self._in_flight: Typed | None = None
+        self._in_flight: Operated | None = None
         self._returning = False
         #: Keys read from the terminal and not sent on yet, oldest first.
-        self._unsent: deque[Typed] = deque()
+        self._unsent: deque[Operated] = deque()
 
     def posted(self, message: object) -> None:
         """The app was posted ``message`` (call from ``App.post_message``)."""
         if message is self._in_flight:
             self._returning = True
 
-    def ready(self, app: App[Any], event: Typed) -> bool:
+    def ready(self, app: App[Any], event: Operated) -> bool:
         """Whether ``event`` may be handled now; ``False``: it was posted again, for a
         key read before it is still to be sent on, or is coming back to the app.
 
@@ -205,12 +198,12 @@ class KeyOrder:
         self._in_flight, self._returning = event, False
         return True
 
-    def forget(self, event: Typed) -> None:
+    def forget(self, event: Operated) -> None:
         """``event`` was dropped before it was sent on (typed for a screen gone since):
         the keys behind it no longer wait for it."""
         self._unsent = deque(key for key in self._unsent if key is not event)
 
-    def handled(self, event: Typed) -> None:
+    def handled(self, event: Operated) -> None:
         """``event`` came back and its binding has run."""
         if event is self._in_flight:
             self._in_flight = None
