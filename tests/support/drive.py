@@ -6,8 +6,22 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from textual import events
 from textual.app import App
 from textual.pilot import Pilot
+
+
+def key_event(character: str) -> events.Key:
+    """The key event for one typed character, as the terminal driver and
+    ``App._press_keys`` make it: a name for the punctuation and the control keys
+    ("full_stop", "space", "tab"; Enter for a carriage return), the character itself as
+    ``character``."""
+    from textual.keys import _character_to_key
+
+    if character == "\r":
+        return events.Key("enter", character)
+    key = character if character.isalnum() else _character_to_key(character)
+    return events.Key(key, character)
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
@@ -20,15 +34,9 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
     from a terminal (a key held down, a quick typist; the key gate admits them, the
     screen being drawn). Keys that move the focus or change the screen (Tab, Enter,
     Ctrl+N) are pressed with ``Pilot.press``, which waits after each."""
-    from textual import events
-    from textual.keys import _character_to_key
-
     app = pilot.app
     for character in text:
-        # What App._press_keys does for a one-character key: a name for the
-        # punctuation ("full_stop", "space"), the character itself as ``character``.
-        key = character if character.isalnum() else _character_to_key(character)
-        event = events.Key(key, character)
+        event = key_event(character)
         event.set_sender(app)
         app.post_message(event)
     # The first wait: the app has handed every key to the focused control; the

@@ -21,17 +21,10 @@ from textual.widgets import Input
 
 from fleet_tui.core.draft import OrderDraft
 from fleet_tui.tui.app import FleetApp
+from tests.support.drive import key_event
 from tests.support.screens import open_step
 from tests.tui.card_helpers import SIM_NUMBER, card_draft
 from tests.tui.conftest import SIZE
-
-#: The names the terminal driver gives the two keys here that are not characters.
-_NAMES = {"\t": "tab", "\r": "enter"}
-
-
-def _key(character: str) -> events.Key:
-    """A key as the terminal driver posts it."""
-    return events.Key(_NAMES.get(character, character), character)
 
 
 async def test_a_key_read_while_earlier_keys_wait_acts_after_them(app: FleetApp) -> None:
@@ -43,8 +36,8 @@ async def test_a_key_read_while_earlier_keys_wait_acts_after_them(app: FleetApp)
         await pilot.pause()
         # Physical SIM (Enter), Tab to the SIM number it brings in, its 13 digits; the
         # Tab after them is read while the sixth digit is being posted again.
-        burst = [_key(c) for c in ["\r", "\t", *SIM_NUMBER]]
-        sixth, late_tab = burst[2 + 5], _key("\t")
+        burst = [key_event(c) for c in ["\r", "\t", *SIM_NUMBER]]
+        sixth, late_tab = burst[2 + 5], key_event("\t")
         post = app.post_message
         posts: list[Message] = []
 
@@ -80,7 +73,7 @@ async def test_a_paste_after_tab_goes_to_the_field_the_tab_moved_to(app: FleetAp
         username = app.screen.query_one("#input-username", Input)
         username.focus()
         await pilot.pause()
-        for typed in (_key("p"), _key("\t"), events.Paste("demo")):
+        for typed in (key_event("p"), key_event("\t"), events.Paste("demo")):
             app.post_message(typed)
         for _ in range(10):
             await pilot.pause()
@@ -125,7 +118,7 @@ async def test_a_click_on_continue_acts_after_the_keys_typed_before_it(app: Flee
         continue_button.scroll_visible(animate=False)
         await pilot.pause()
         at = _get_mouse_message_arguments(continue_button, (1, 0), button=1)
-        for typed in [_key("\t"), *map(_key, SIM_NUMBER)]:
+        for typed in [key_event("\t"), *map(key_event, SIM_NUMBER)]:
             app.post_message(typed)
         app.post_message(events.MouseDown(**at))
         app.post_message(events.MouseUp(**at))

@@ -188,32 +188,29 @@ class FleetApp(Wizard):
 
     async def _on_input(self, event: events.Event) -> None:
         # A paste is no InputEvent for Textual, but the operator's all the same.
-        if isinstance(event, (events.InputEvent, events.Paste)):
-            if self.resilience is not None:
-                self.resilience.touch()
+        if self.resilience is not None and isinstance(event, (events.InputEvent, events.Paste)):
+            self.resilience.touch()
+        if isinstance(event, Operated):
             if not await self._admitted(event):
-                if isinstance(event, Operated):
-                    self.key_order.forget(event)  # the keys read after it go on
+                self.key_order.forget(event)  # the keys read after it go on
                 return
-            if isinstance(event, Operated) and not self.key_order.ready(self, event):
+            if not self.key_order.ready(self, event):
                 return  # behind a key read before it (see KeyOrder)
         await super().on_event(event)
 
-    async def _admitted(self, event: events.InputEvent | events.Paste) -> bool:
+    async def _admitted(self, event: Operated) -> bool:
         """Whether ``event`` acts on the current screen, once that screen has taken in
         the keys before it; ``False``: dropped."""
         if not self.key_gate.admits(event):
             return False  # typed for the screen before: never replayed on this one
         if isinstance(event, events.Key) and not key_allowed(self, event.key):
             return False  # the form is hidden behind the too-small notice
-        if isinstance(event, Operated):
-            # Typed ahead: acts after what the keys before it did. Also when a key comes
-            # back from the focused widget: the app runs its binding then.
-            screen = self.screen
-            await taken_in(screen)
-            if not self.key_gate.still_on(screen):
-                return False  # a worker changed the screen meanwhile: typed for the one before
-        return True
+        # Typed ahead: acts after what the keys before it did. Also when a key comes back
+        # from the focused widget: the app runs its binding then.
+        screen = self.screen
+        await taken_in(screen)
+        # False if a worker changed the screen meanwhile: typed for the one before.
+        return self.key_gate.still_on(screen)
 
     def post_message(self, message: Message) -> bool:
         self.key_order.posted(message)

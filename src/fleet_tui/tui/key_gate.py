@@ -72,15 +72,13 @@ class KeyGate:
         """Whether the current screen has been drawn since it became current."""
         return self._app is None or self._app.screen is self._drawn
 
-    def admits(self, event: events.Event) -> bool:
+    def admits(self, event: Operated) -> bool:
         """Whether ``event`` may act on the current screen (counts what it drops).
 
         A key the focused control does not use comes back to the app (its bindings
         are checked there): by then a Continue typed before it may have switched the
         screen, and the key belongs to the screen it was admitted for, not to this one.
         """
-        if not isinstance(event, Operated):
-            return True
         screen = self._app.screen if self._app is not None else None
         if event.is_forwarded:
             mark: weakref.ref[Screen[Any]] | None = getattr(event, "_fleet_screen", None)
