@@ -16,7 +16,15 @@ from fleet_tui.session.code_display import CodeDisplay
 from fleet_tui.session.wizard_state import WizardState
 from fleet_tui.tui.browser_keys import BROWSER_KEYMAP
 from fleet_tui.tui.host import Wizard
-from fleet_tui.tui.key_gate import KeyGate, KeyOrder, Operated, event_clock, taken_in
+from fleet_tui.tui.key_gate import (
+    FOCUS_WAIT_S,
+    KeyGate,
+    KeyOrder,
+    Operated,
+    event_clock,
+    laid_out,
+    taken_in,
+)
 from fleet_tui.tui.no_break import keep_no_break_spaces
 from fleet_tui.tui.preload import Preload
 from fleet_tui.tui.steps import (
@@ -221,6 +229,29 @@ class FleetApp(Wizard):
 
     def _fit(self, width: int, height: int) -> None:
         fit_screens(self, self.tr, width, height)
+
+    # Textual's are plain methods; its bindings await an action that is a coroutine.
+    async def action_focus_next(self) -> None:  # type: ignore[override]
+        """Tab: the next control on screen, once the screen is laid out."""
+        await self._focus_moved(forward=True)
+
+    async def action_focus_previous(self) -> None:  # type: ignore[override]
+        """Shift+Tab: the previous control on screen, once the screen is laid out."""
+        await self._focus_moved(forward=False)
+
+    async def _focus_moved(self, *, forward: bool) -> None:
+        # Textual orders the focus by position on screen, and a field shown by the
+        # answer before (the SIM number, once "physical SIM" is chosen) has no position
+        # until the next layout: it sorted first, and a Tab handled before that layout
+        # went past it. The keys typed after the Tab wait meanwhile (this runs in the
+        # app's queue); the wait is one frame at most.
+        screen = self.screen
+        await laid_out(screen, FOCUS_WAIT_S)
+        if screen is self.screen:  # not a screen switched to meanwhile
+            if forward:
+                screen.focus_next()
+            else:
+                screen.focus_previous()
 
     # -- navigation -------------------------------------------------------------------
 

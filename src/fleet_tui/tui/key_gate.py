@@ -106,6 +106,8 @@ class KeyGate:
 #: Longest a key waits for the screen to take in the keys before it: a screen kept busy
 #: (a spinner's timer, a long handler) must not make the keyboard sluggish.
 LONGEST_WAIT_S = 0.25
+#: How long Tab waits for the screen's layout (one frame, unless the app is stalled).
+FOCUS_WAIT_S = 1.0
 #: Turns of the event loop in a row with every queue of the screen empty that count as
 #: "taken in" (a message handled in one widget is posted to the next one within a turn).
 QUIET_TURNS = 3
@@ -137,15 +139,22 @@ async def taken_in(screen: Screen[Any]) -> None:
         await asyncio.sleep(0)
     if not waited:
         return  # nothing was left to handle: no layout is owed either (a key at a time)
-    laid_out: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    await laid_out(screen, deadline - get_time())
+
+
+async def laid_out(screen: Screen[Any], timeout: float) -> None:
+    """Wait until ``screen`` has been refreshed (at most ``timeout`` seconds): every
+    widget shown before the call then has its place on screen, and the focus order
+    (Textual's, by position) includes it."""
+    refreshed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
     def done() -> None:
-        if not laid_out.done():
-            laid_out.set_result(None)
+        if not refreshed.done():
+            refreshed.set_result(None)
 
     screen.call_after_refresh(done)
     with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(laid_out, max(0.0, deadline - get_time()))
+        await asyncio.wait_for(refreshed, max(0.0, timeout))
 
 
 class KeyOrder:
