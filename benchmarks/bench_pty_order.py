@@ -34,33 +34,25 @@ sys.path[:0] = [str(HERE.parent)]
 from tests.support.pty_terminal import Terminal, environment, half_an_order, start  # noqa: E402
 from tests.support.pty_terminal import finish_order as finish  # noqa: E402
 
-#: Runs an app as its usual command does, and on SIGUSR1 writes the names of the modules
-#: it has loaded to ``listing``.
+#: Runs an app with ``{run}``, and on SIGUSR1 writes the names of the modules it has
+#: loaded to ``{listing}`` (whole, or not at all: written aside, then renamed).
 _LISTING = """
-import runpy, signal, sys
+import os, runpy, signal, sys
 def _listed(*_):
-    with open({listing!r}, "w") as out:
+    with open({listing!r} + ".part", "w") as out:
         out.write("\\n".join(sorted(sys.modules)))
+    os.replace({listing!r} + ".part", {listing!r})
 signal.signal(signal.SIGUSR1, _listed)
-sys.argv[0] = {target!r}
-runpy.{run}({target!r}, run_name="__main__"{alter})
+{run}
 """
+#: ``python -m fleet_tui``, and ``python benchmarks/minimal_app.py``.
+_WIZARD = 'runpy.run_module("fleet_tui", run_name="__main__", alter_sys=True)'
+_MINIMAL = f'runpy.run_path({str(HERE / "minimal_app.py")!r}, run_name="__main__")'
 
 
-def _wizard(listing: Path) -> tuple[str, str]:
-    """``python -m fleet_tui``, listing its modules on SIGUSR1."""
-    code = _LISTING.format(
-        listing=str(listing), target="fleet_tui", run="run_module", alter=", alter_sys=True"
-    )
-    return ("-c", code)
-
-
-def _minimal(listing: Path) -> tuple[str, str]:
-    """``python benchmarks/minimal_app.py``, listing its modules on SIGUSR1."""
-    code = _LISTING.format(
-        listing=str(listing), target=str(HERE / "minimal_app.py"), run="run_path", alter=""
-    )
-    return ("-c", code)
+def _listing(listing: Path, run: str) -> tuple[str, str]:
+    """The program that runs ``run`` and lists its modules on SIGUSR1."""
+    return ("-c", _LISTING.format(listing=str(listing), run=run))
 
 
 #: Imports the modules named on stdin, then prints its VmRSS (KiB).
@@ -84,11 +76,10 @@ def _measure(terminal: Terminal, listing: Path) -> Measured:
     rss = terminal.rss_kib() / 1024
     terminal.signal(signal.SIGUSR1)
     end = time.monotonic() + 10
-    while not (listing.exists() and listing.stat().st_size):
+    while not listing.exists():
         if time.monotonic() > end:
             raise AssertionError("the app did not list its modules")
         terminal.pump(0.05)
-    time.sleep(0.1)
     modules = [name for name in listing.read_text().split() if name != "__main__"]
     return rss, floor(modules)
 
@@ -121,7 +112,7 @@ def wizard_order(attempts: int = 3) -> Measured:
 def _wizard_order() -> Measured:
     with tempfile.TemporaryDirectory() as tmp:
         listing = Path(tmp) / "modules.txt"
-        terminal = start(Path(tmp), "--no-drafts", program=_wizard(listing))
+        terminal = start(Path(tmp), "--no-drafts", program=_listing(listing, _WIZARD))
         try:
             half_an_order(terminal)
             finish(terminal)
@@ -135,7 +126,7 @@ def minimal_typed() -> Measured:
     """The minimal app after two fields are typed in."""
     with tempfile.TemporaryDirectory() as tmp:
         listing = Path(tmp) / "modules.txt"
-        app = Terminal([], environment(Path(tmp)), program=_minimal(listing))
+        app = Terminal([], environment(Path(tmp)), program=_listing(listing, _MINIMAL))
         try:
             app.wait_for("Ready: minimal", timeout=30)
             for keys in ("0470123456", "\t", "jan.peeters@example.be", "\t", "x"):
